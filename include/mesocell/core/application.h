@@ -1,0 +1,33 @@
+#ifndef MESOCELL_CORE_APPLICATION_H
+#define MESOCELL_CORE_APPLICATION_H
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <ostream>
+#include <string>
+
+namespace MesoCell
+{
+  /// Declare every parameter of every problem MesoCell solves.
+  void
+  declare_parameters(dealii::ParameterHandler &prm);
+
+  /// Write the parameter reference (every entry with default, allowed
+  /// values and help) as Markdown.
+  void
+  write_parameter_reference(const dealii::ParameterHandler &prm, std::ostream &out);
+
+  /**
+   * Parse @p prm_file, check it and run the problem it describes (or only
+   * check it when @p validate_only). Throws InputError or SolverError.
+   */
+  void
+  run_parameter_file(const std::string &prm_file, const bool validate_only);
+
+  /// The command line: mesocell [--help | --print-parameters [markdown] |
+  /// --validate FILE.prm | FILE.prm]. Returns the process exit code.
+  int
+  main(int argc, char **argv);
+} // namespace MesoCell
+
+#endif

@@ -1,0 +1,118 @@
+#ifndef MESOCELL_PHYSICS_CONDUCTION_H
+#define MESOCELL_PHYSICS_CONDUCTION_H
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/types.h>
+
+#include <deal.II/distributed/tria.h>
+
+#include <deal.II/dofs/dof_handler.h>
+
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/mapping_q1.h>
+
+#include <deal.II/lac/la_parallel_vector.h>
+
+#include <mesocell/numerics/linear_solver.h>
+
+#include <map>
+#include <memory>
+
+namespace MesoCell
+{
+  template <int dim>
+  class ConductionBackend;
+
+  /// Conductivity [S/m] of every phase, keyed by deal.II material id.
+  using ConductivityMap = std::map<dealii::types::material_id, double>;
+
+  /// Conductivity of a material id; throws InputError if it has none.
+  double
+  conductivity_of(const ConductivityMap &sigma, const dealii::types::material_id id);
+
+  /// Wall-clock seconds and counts of one conduction solve.
+  struct ConductionStatistics
+  {
+    dealii::types::global_dof_index n_dofs         = 0;
+    unsigned int                    n_iterations   = 0;
+    double                          final_residual = 0;
+    double                          time_setup          = 0;
+    double                          time_assembly       = 0;
+    double                          time_preconditioner = 0;
+    double                          time_solve          = 0;
+
+    double
+    total_time() const
+    {
+      return time_setup + time_assembly + time_preconditioner + time_solve;
+    }
+  };
+
+  /**
+   * @brief Steady conduction -div(sigma grad u) = f with a piecewise constant
+   * conductivity per phase, Dirichlet values on chosen boundaries and
+   * insulation elsewhere, continuous Lagrange elements of a given degree,
+   * solved by CG with matrix-free geometric multigrid or BoomerAMG.
+   *
+   * The same solver serves the effective-conductivity job and the
+   * convergence tests.
+   */
+  template <int dim>
+  class ConductionSolver
+  {
+  public:
+    using VectorType  = dealii::LinearAlgebra::distributed::Vector<double>;
+    using DirichletMap =
+      std::map<dealii::types::boundary_id, const dealii::Function<dim> *>;
+
+    ConductionSolver(const dealii::parallel::distributed::Triangulation<dim> &tria,
+                     const unsigned int                  degree,
+                     const LinearSolverParameters       &solver_parameters,
+                     dealii::TimerOutput                &timer);
+    ~ConductionSolver();
+
+    /**
+     * Solve with conductivity @p sigma (every material id of the mesh must be
+     * present), Dirichlet data @p dirichlet and source @p rhs (may be null).
+     * Throws SolverError if CG does not converge.
+     */
+    ConductionStatistics
+    solve(const ConductivityMap     &sigma,
+          const DirichletMap        &dirichlet,
+          const dealii::Function<dim> *rhs = nullptr);
+
+    /// The last solution with ghost values on locally relevant DoFs.
+    const VectorType &
+    solution() const;
+
+    const dealii::DoFHandler<dim> &
+    dof_handler() const;
+
+    const dealii::Mapping<dim> &
+    mapping() const;
+
+    /**
+     * The dissipated power per unit applied voltage squared and the fluxes
+     * out of given boundaries: integrals of sigma |grad u|^2 over the domain
+     * and of -sigma grad u . n over each boundary id [W, A].
+     */
+    double
+    dissipation(const ConductivityMap &sigma) const;
+    double
+    boundary_current(const ConductivityMap          &sigma,
+                     const dealii::types::boundary_id boundary) const;
+
+  private:
+    const dealii::parallel::distributed::Triangulation<dim> &tria;
+    const dealii::FE_Q<dim>                                 fe;
+    const dealii::MappingQ1<dim>                            mapping_q1;
+    dealii::DoFHandler<dim>                                 dofs;
+    const LinearSolverParameters                            parameters;
+    dealii::TimerOutput                                    &timer;
+    VectorType                                              u;
+    std::unique_ptr<ConductionBackend<dim>>                 backend;
+  };
+} // namespace MesoCell
+
+#endif

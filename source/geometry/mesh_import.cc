@@ -1,0 +1,355 @@
+#include <deal.II/base/exceptions.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q1.h>
+
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/geometry/mesh_import.h>
+
+#include <gmsh.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  void
+  MeshParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Mesh");
+    prm.declare_entry(
+      "Mesh file",
+      "",
+      Patterns::FileName(),
+      "Gmsh mesh (.msh, ASCII format 4.1 or 2.2) of first-order quadrilaterals "
+      "(2D) or hexahedra (3D). Physical groups of the top dimension are phases, "
+      "physical groups one dimension lower are boundaries; both are referred "
+      "to by their Gmsh names. A relative path is taken relative to the "
+      "directory of the parameter file.");
+    prm.declare_entry(
+      "Length unit",
+      "1",
+      Patterns::Double(0.0),
+      "Length of one mesh-file coordinate unit in metres [m], e.g. 1e-6 for a "
+      "mesh drawn in micrometres. The mesh is scaled to SI on import.");
+    prm.declare_entry("Global refinements",
+                      "0",
+                      Patterns::Integer(0, 10),
+                      "Number of uniform refinements of the imported mesh [-]. "
+                      "Each refinement splits every cell into 2^dim children.");
+    prm.leave_subsection();
+  }
+
+  void
+  MeshParameters::parse_parameters(ParameterHandler &prm,
+                                   const std::string &prm_file_)
+  {
+    prm_file = prm_file_;
+    prm.enter_subsection("Mesh");
+    file_entry         = prm.get("Mesh file");
+    length_unit        = prm.get_double("Length unit");
+    global_refinements = prm.get_integer("Global refinements");
+    prm.leave_subsection();
+
+    if (file_entry.empty())
+      throw InputError(entry_message(prm_file,
+                                     "Mesh",
+                                     "Mesh file",
+                                     "no mesh file given",
+                                     "the path of a Gmsh .msh file"));
+    std::filesystem::path path(file_entry);
+    if (path.is_relative())
+      path = std::filesystem::path(prm_file).parent_path() / path;
+    file = path.lexically_normal().string();
+    if (!(length_unit > 0.0))
+      throw InputError(entry_message(prm_file,
+                                     "Mesh",
+                                     "Length unit",
+                                     "must be positive, got " +
+                                       std::to_string(length_unit),
+                                     "a length in metres > 0"));
+  }
+
+  std::string
+  MeshGroups::names(const std::map<std::string, unsigned int> &groups)
+  {
+    std::string s;
+    for (const auto &[name, id] : groups)
+      s += (s.empty() ? "" : ", ") + name;
+    return s.empty() ? "(none)" : s;
+  }
+
+  namespace
+  {
+    /// What rank 0 learns from the file; broadcast to all ranks.
+    struct GroupReport
+    {
+      std::string                         error;
+      std::map<std::string, unsigned int> phases;
+      std::map<std::string, unsigned int> boundaries;
+
+      template <class Archive>
+      void
+      serialize(Archive &ar, const unsigned int)
+      {
+        ar &error &phases &boundaries;
+      }
+    };
+
+    /// Check the $MeshFormat header: ASCII, version 4.1 or 2.2.
+    std::string
+    check_header(const MeshParameters &p)
+    {
+      std::ifstream in(p.file);
+      std::string   line;
+      std::getline(in, line);
+      if (line.rfind("$MeshFormat", 0) != 0)
+        return "is not a Gmsh .msh file (no $MeshFormat header)";
+      std::string version;
+      int         file_type = -1;
+      in >> version >> file_type;
+      if (file_type != 0)
+        return "is a binary .msh file; write it as ASCII (Gmsh option "
+               "Mesh.Binary = 0)";
+      if (version != "4.1" && version != "2.2")
+        return "has .msh format version " + version +
+               "; write it as version 4.1 (gmsh -format msh41)";
+      return "";
+    }
+
+    GroupReport
+    read_groups_with_gmsh(const MeshParameters &p, const unsigned int dim)
+    {
+      GroupReport r;
+      const auto  file_error = [&](const std::string &problem,
+                                  const std::string &allowed) {
+        return entry_message(p.prm_file,
+                             "Mesh",
+                             "Mesh file",
+                             "'" + p.file + "' " + problem,
+                             allowed);
+      };
+      if (!std::filesystem::is_regular_file(p.file))
+        {
+          r.error = file_error("does not exist",
+                               "the path of a Gmsh .msh file, relative to the "
+                               "directory of the parameter file");
+          return r;
+        }
+      if (const std::string e = check_header(p); !e.empty())
+        {
+          r.error = file_error(e, "ASCII Gmsh .msh 4.1");
+          return r;
+        }
+
+      gmsh::initialize(0, nullptr, false);
+      gmsh::option::setNumber("General.Terminal", 0);
+      gmsh::option::setNumber("General.Verbosity", 0);
+      try
+        {
+          gmsh::open(p.file);
+          std::vector<int> types;
+          gmsh::model::mesh::getElementTypes(types, dim);
+          const int wanted = (dim == 2 ? 3 : 5); // 4-node quad, 8-node hex
+          for (const int t : types)
+            if (t != wanted)
+              {
+                std::string name;
+                int         d, order, n_nodes, n_primary;
+                std::vector<double> coords;
+                gmsh::model::mesh::getElementProperties(
+                  t, name, d, order, n_nodes, coords, n_primary);
+                r.error = file_error(
+                  "contains " + name + " elements",
+                  std::string("only first-order ") +
+                    (dim == 2 ? "quadrilaterals in 2D (Gmsh: Mesh.RecombineAll "
+                                "= 1, Mesh.SubdivisionAlgorithm = 1)" :
+                                "hexahedra in 3D (Gmsh: "
+                                "Mesh.SubdivisionAlgorithm = 2)"));
+                break;
+              }
+          if (r.error.empty() && types.empty())
+            r.error = file_error("has no " + std::to_string(dim) +
+                                   "-dimensional elements",
+                                 "a mesh of the dimension given by 'Dimension'");
+
+          gmsh::vectorpair groups;
+          gmsh::model::getPhysicalGroups(groups);
+          for (const auto &[d, tag] : groups)
+            {
+              std::string name;
+              gmsh::model::getPhysicalName(d, tag, name);
+              if (name.empty())
+                name = std::to_string(tag); // unnamed group: its tag
+              if (d == int(dim))
+                r.phases[name] = tag;
+              else if (d == int(dim) - 1)
+                r.boundaries[name] = tag;
+            }
+          if (r.error.empty() && r.phases.empty())
+            r.error = file_error("has no " + std::to_string(dim) +
+                                   "-dimensional physical groups",
+                                 "a mesh whose phases are named physical "
+                                 "groups");
+        }
+      catch (const std::exception &e)
+        {
+          r.error = file_error(std::string("cannot be read by Gmsh: ") +
+                                 e.what(),
+                               "ASCII Gmsh .msh 4.1");
+        }
+      catch (...)
+        {
+          std::string last;
+          gmsh::logger::getLastError(last);
+          r.error = file_error("cannot be read by Gmsh: " + last,
+                               "ASCII Gmsh .msh 4.1");
+        }
+      gmsh::finalize();
+      return r;
+    }
+  } // namespace
+
+  MeshGroups
+  read_mesh_groups(const MeshParameters &p, const unsigned int dim)
+  {
+    GroupReport report;
+    if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      report = read_groups_with_gmsh(p, dim);
+    report = Utilities::MPI::broadcast(MPI_COMM_WORLD, report, 0);
+    if (!report.error.empty())
+      throw InputError(report.error);
+
+    MeshGroups groups;
+    for (const auto &[name, tag] : report.phases)
+      groups.phases[name] = tag;
+    for (const auto &[name, tag] : report.boundaries)
+      groups.boundaries[name] = tag;
+    return groups;
+  }
+
+  template <int dim>
+  void
+  check_cells(const Triangulation<dim> &tria, const std::string &where)
+  {
+    const FE_Q<dim>     fe(1);
+    const MappingQ1<dim> mapping;
+    // Vertices and interior Gauss points: a self-intersecting cell has a
+    // Jacobian determinant that changes sign somewhere among these.
+    Quadrature<dim> points;
+    {
+      const QTrapezoid<dim> vertices;
+      const QGauss<dim>     gauss(2);
+      std::vector<Point<dim>> all = vertices.get_points();
+      all.insert(all.end(), gauss.get_points().begin(), gauss.get_points().end());
+      points = Quadrature<dim>(all);
+    }
+    FEValues<dim> fe_values(mapping, fe, points, update_jacobians);
+
+    std::string first_bad;
+    unsigned int n_bad = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          double min_det = std::numeric_limits<double>::max();
+          double max_det = 0;
+          for (unsigned int q = 0; q < points.size(); ++q)
+            {
+              const double det = fe_values.jacobian(q).determinant();
+              min_det          = std::min(min_det, det);
+              max_det          = std::max(max_det, std::abs(det));
+            }
+          if (!(min_det > 1e-12 * max_det))
+            {
+              if (n_bad == 0)
+                {
+                  std::ostringstream s;
+                  s << "cell with centre (" << cell->center()
+                    << ") in phase id " << cell->material_id()
+                    << " is inverted or degenerate (Jacobian determinant "
+                    << min_det << " at a vertex or Gauss point)";
+                  first_bad = s.str();
+                }
+              ++n_bad;
+            }
+        }
+    const unsigned int total_bad = Utilities::MPI::sum(n_bad, MPI_COMM_WORLD);
+    throw_input_error_if_any(n_bad > 0,
+                             where + ": " + std::to_string(total_bad) +
+                               " bad cell(s); first: " + first_bad +
+                               ". Allowed: cells with positive Jacobian "
+                               "everywhere; check the element orientation "
+                               "and quality in Gmsh");
+  }
+
+  template <int dim>
+  MeshGroups
+  import_mesh(const MeshParameters                      &p,
+              parallel::distributed::Triangulation<dim> &tria)
+  {
+    MeshGroups   groups = read_mesh_groups(p, dim);
+    const std::string where =
+      p.prm_file + ": subsection 'Mesh', entry 'Mesh file': '" + p.file + "'";
+
+    try
+      {
+        GridIn<dim> grid_in;
+        grid_in.attach_triangulation(tria);
+        std::ifstream in(p.file);
+        grid_in.read_msh(in);
+      }
+    catch (const ExceptionBase &e)
+      {
+        std::ostringstream s;
+        e.print_info(s);
+        throw InputError(where + " could not be imported: " + s.str() +
+                         " Allowed: a conforming mesh of positively oriented "
+                         "quadrilaterals/hexahedra");
+      }
+    if (p.length_unit != 1.0)
+      GridTools::scale(p.length_unit, tria);
+
+    // Every cell must belong to a named phase.
+    std::set<types::material_id> known;
+    for (const auto &[name, id] : groups.phases)
+      known.insert(id);
+    unsigned int n_unknown = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned() && known.count(cell->material_id()) == 0)
+        ++n_unknown;
+    throw_input_error_if_any(n_unknown > 0,
+                             where + ": " + std::to_string(n_unknown) +
+                               " cells belong to no physical group of dimension " +
+                               std::to_string(dim) +
+                               ". Allowed: every cell in a named phase");
+
+    check_cells(tria, where);
+    if (p.global_refinements > 0)
+      {
+        tria.refine_global(p.global_refinements);
+        check_cells(tria,
+                    where + " after " + std::to_string(p.global_refinements) +
+                      " global refinement(s)");
+      }
+    return groups;
+  }
+
+  template MeshGroups
+  import_mesh(const MeshParameters &, parallel::distributed::Triangulation<2> &);
+  template MeshGroups
+  import_mesh(const MeshParameters &, parallel::distributed::Triangulation<3> &);
+  template void
+  check_cells(const Triangulation<2> &, const std::string &);
+  template void
+  check_cells(const Triangulation<3> &, const std::string &);
+} // namespace MesoCell

@@ -1,0 +1,344 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+
+#include <deal.II/dofs/dof_tools.h>
+
+#include <deal.II/fe/fe_values.h>
+
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/petsc_precondition.h>
+#include <deal.II/lac/petsc_solver.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <deal.II/numerics/vector_tools.h>
+
+#include <mesocell/core/errors.h>
+
+#include "conduction_backend.h"
+
+#include <petscsys.h>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  double
+  conductivity_of(const ConductivityMap &sigma, const types::material_id id)
+  {
+    const auto it = sigma.find(id);
+    if (it == sigma.end())
+      throw InputError("no conductivity given for the phase with material id " +
+                       std::to_string(id));
+    return it->second;
+  }
+
+  namespace
+  {
+    /// Timer that adds its wall time to a statistics entry on destruction.
+    class PhaseTimer
+    {
+    public:
+      PhaseTimer(TimerOutput &out, const std::string &section, double &acc)
+        : scope(out, section)
+        , accumulator(acc)
+      {}
+      ~PhaseTimer()
+      {
+        accumulator += timer.wall_time();
+      }
+
+    private:
+      TimerOutput::Scope scope;
+      Timer              timer;
+      double            &accumulator;
+    };
+
+    /**
+     * @brief Assembled PETSc matrix preconditioned by hypre BoomerAMG with
+     * the coarsening and interpolation options of LinearSolverParameters.
+     */
+    template <int dim>
+    class AMGBackend : public ConductionBackend<dim>
+    {
+    public:
+      using typename ConductionBackend<dim>::VectorType;
+      using typename ConductionBackend<dim>::DirichletMap;
+
+      AMGBackend(const DoFHandler<dim>        &dofs,
+                 const Mapping<dim>           &mapping,
+                 const LinearSolverParameters &parameters,
+                 TimerOutput                  &timer)
+        : dofs(dofs)
+        , mapping(mapping)
+        , parameters(parameters)
+        , timer(timer)
+      {}
+
+      void
+      solve(const ConductivityMap &sigma,
+            const DirichletMap    &dirichlet,
+            const Function<dim>   *rhs,
+            VectorType            &u,
+            ConductionStatistics  &stats) override
+      {
+        const MPI_Comm comm = dofs.get_communicator();
+        const IndexSet owned = dofs.locally_owned_dofs();
+        IndexSet       relevant;
+        AffineConstraints<double>     constraints;
+        PETScWrappers::MPI::SparseMatrix A;
+        PETScWrappers::MPI::Vector       b, x;
+        {
+          PhaseTimer t(timer, "setup", stats.time_setup);
+          DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+          constraints.reinit(relevant);
+          DoFTools::make_hanging_node_constraints(dofs, constraints);
+          for (const auto &[id, g] : dirichlet)
+            VectorTools::interpolate_boundary_values(mapping, dofs, id, *g, constraints);
+          constraints.close();
+          DynamicSparsityPattern dsp(relevant);
+          DoFTools::make_sparsity_pattern(dofs, dsp, constraints, false);
+          SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+          A.reinit(owned, owned, dsp, comm);
+          b.reinit(owned, comm);
+          x.reinit(owned, comm);
+        }
+        {
+          PhaseTimer          t(timer, "assembly", stats.time_assembly);
+          const QGauss<dim>   quadrature(dofs.get_fe().degree + 1);
+          FEValues<dim>       fe_values(mapping,
+                                  dofs.get_fe(),
+                                  quadrature,
+                                  update_gradients | update_values |
+                                    update_JxW_values |
+                                    update_quadrature_points);
+          const unsigned int  n = dofs.get_fe().n_dofs_per_cell();
+          FullMatrix<double>  cell_matrix(n, n);
+          Vector<double>      cell_rhs(n);
+          std::vector<types::global_dof_index> indices(n);
+          std::vector<double> f(quadrature.size(), 0.0);
+          for (const auto &cell : dofs.active_cell_iterators())
+            if (cell->is_locally_owned())
+              {
+                fe_values.reinit(cell);
+                const double s = conductivity_of(sigma, cell->material_id());
+                if (rhs != nullptr)
+                  rhs->value_list(fe_values.get_quadrature_points(), f);
+                cell_matrix = 0;
+                cell_rhs    = 0;
+                for (unsigned int q = 0; q < quadrature.size(); ++q)
+                  for (unsigned int i = 0; i < n; ++i)
+                    {
+                      for (unsigned int j = 0; j < n; ++j)
+                        cell_matrix(i, j) += s * fe_values.shape_grad(i, q) *
+                                             fe_values.shape_grad(j, q) *
+                                             fe_values.JxW(q);
+                      cell_rhs(i) += f[q] * fe_values.shape_value(i, q) *
+                                     fe_values.JxW(q);
+                    }
+                cell->get_dof_indices(indices);
+                constraints.distribute_local_to_global(cell_matrix, cell_rhs, indices, A, b);
+              }
+          A.compress(VectorOperation::add);
+          b.compress(VectorOperation::add);
+        }
+        PETScWrappers::PreconditionBoomerAMG amg;
+        {
+          PhaseTimer t(timer, "preconditioner", stats.time_preconditioner);
+          PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_coarsen_type",
+                               parameters.amg_coarsen_type.c_str());
+          PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_interp_type",
+                               parameters.amg_interpolation_type.c_str());
+          PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_P_max",
+                               std::to_string(parameters.amg_max_interpolation_elements).c_str());
+          PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
+          data.symmetric_operator               = true;
+          data.strong_threshold                 = parameters.amg_strong_threshold;
+          data.aggressive_coarsening_num_levels = parameters.amg_aggressive_levels;
+          amg.initialize(A, data);
+        }
+        {
+          PhaseTimer    t(timer, "solve", stats.time_solve);
+          SolverControl control(parameters.max_iterations,
+                                parameters.relative_tolerance * b.l2_norm());
+          PETScWrappers::SolverCG cg(control, comm);
+          try
+            {
+              if (b.l2_norm() > 0)
+                cg.solve(A, x, b, amg);
+            }
+          catch (const SolverControl::NoConvergence &e)
+            {
+              throw SolverError("conduction: CG with BoomerAMG did not converge in " +
+                                std::to_string(e.last_step) +
+                                " iterations (residual " +
+                                std::to_string(e.last_residual) +
+                                "); raise 'Maximum iterations' in subsection "
+                                "'Linear solver' or try Method = GMG");
+            }
+          constraints.distribute(x);
+          stats.n_iterations   = control.last_step();
+          stats.final_residual = control.last_value();
+          u.reinit(owned, comm);
+          for (const auto i : owned)
+            u(i) = x(i);
+        }
+      }
+
+    private:
+      const DoFHandler<dim>        &dofs;
+      const Mapping<dim>           &mapping;
+      const LinearSolverParameters &parameters;
+      TimerOutput                  &timer;
+    };
+  } // namespace
+
+  template <int dim>
+  std::unique_ptr<ConductionBackend<dim>>
+  make_amg_backend(const DoFHandler<dim>        &dofs,
+                   const Mapping<dim>           &mapping,
+                   const LinearSolverParameters &parameters,
+                   TimerOutput                  &timer)
+  {
+    return std::make_unique<AMGBackend<dim>>(dofs, mapping, parameters, timer);
+  }
+
+  template std::unique_ptr<ConductionBackend<2>>
+  make_amg_backend(const DoFHandler<2> &, const Mapping<2> &,
+                   const LinearSolverParameters &, TimerOutput &);
+  template std::unique_ptr<ConductionBackend<3>>
+  make_amg_backend(const DoFHandler<3> &, const Mapping<3> &,
+                   const LinearSolverParameters &, TimerOutput &);
+
+  template <int dim>
+  ConductionSolver<dim>::ConductionSolver(
+    const parallel::distributed::Triangulation<dim> &tria,
+    const unsigned int                               degree,
+    const LinearSolverParameters                    &solver_parameters,
+    TimerOutput                                     &timer)
+    : tria(tria)
+    , fe(degree)
+    , dofs(tria)
+    , parameters(solver_parameters)
+    , timer(timer)
+  {}
+
+  template <int dim>
+  ConductionSolver<dim>::~ConductionSolver() = default;
+
+  template <int dim>
+  ConductionStatistics
+  ConductionSolver<dim>::solve(const ConductivityMap &sigma,
+                               const DirichletMap    &dirichlet,
+                               const Function<dim>   *rhs)
+  {
+    ConductionStatistics stats;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const double s = conductivity_of(sigma, cell->material_id());
+          AssertThrow(s > 0, ExcMessage("conductivity must be positive"));
+        }
+    if (backend == nullptr)
+      {
+        PhaseTimer t(timer, "setup", stats.time_setup);
+        dofs.distribute_dofs(fe);
+        if (parameters.method == "GMG")
+          {
+            if (!tria.is_multilevel_hierarchy_constructed())
+              throw SolverError("GMG needs a triangulation with the multigrid "
+                                "hierarchy");
+            dofs.distribute_mg_dofs();
+            backend = make_gmg_backend(dofs, mapping_q1, parameters, timer);
+          }
+        else
+          backend = make_amg_backend(dofs, mapping_q1, parameters, timer);
+      }
+    stats.n_dofs = dofs.n_dofs();
+
+    VectorType x;
+    backend->solve(sigma, dirichlet, rhs, x, stats);
+
+    IndexSet relevant;
+    DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+    u.reinit(dofs.locally_owned_dofs(), relevant, dofs.get_communicator());
+    u.copy_locally_owned_data_from(x);
+    u.update_ghost_values();
+    return stats;
+  }
+
+  template <int dim>
+  const typename ConductionSolver<dim>::VectorType &
+  ConductionSolver<dim>::solution() const
+  {
+    return u;
+  }
+
+  template <int dim>
+  const DoFHandler<dim> &
+  ConductionSolver<dim>::dof_handler() const
+  {
+    return dofs;
+  }
+
+  template <int dim>
+  const Mapping<dim> &
+  ConductionSolver<dim>::mapping() const
+  {
+    return mapping_q1;
+  }
+
+  template <int dim>
+  double
+  ConductionSolver<dim>::dissipation(const ConductivityMap &sigma) const
+  {
+    const QGauss<dim>   quadrature(fe.degree + 1);
+    FEValues<dim>       fe_values(mapping_q1, fe, quadrature,
+                            update_gradients | update_JxW_values);
+    std::vector<Tensor<1, dim>> grad(quadrature.size());
+    double              local = 0;
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_gradients(u, grad);
+          const double s = conductivity_of(sigma, cell->material_id());
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            local += s * grad[q].norm_square() * fe_values.JxW(q);
+        }
+    return Utilities::MPI::sum(local, dofs.get_communicator());
+  }
+
+  template <int dim>
+  double
+  ConductionSolver<dim>::boundary_current(const ConductivityMap   &sigma,
+                                          const types::boundary_id boundary) const
+  {
+    const QGauss<dim - 1> quadrature(fe.degree + 1);
+    FEFaceValues<dim>     fe_values(mapping_q1, fe, quadrature,
+                                update_gradients | update_JxW_values |
+                                  update_normal_vectors);
+    std::vector<Tensor<1, dim>> grad(quadrature.size());
+    double                local = 0;
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary() &&
+              cell->face(f)->boundary_id() == boundary)
+            {
+              fe_values.reinit(cell, f);
+              fe_values.get_function_gradients(u, grad);
+              const double s = conductivity_of(sigma, cell->material_id());
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                local -= s * grad[q] * fe_values.normal_vector(q) *
+                         fe_values.JxW(q);
+            }
+    return Utilities::MPI::sum(local, dofs.get_communicator());
+  }
+
+  template class ConductionSolver<2>;
+  template class ConductionSolver<3>;
+} // namespace MesoCell
