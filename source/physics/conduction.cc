@@ -293,7 +293,8 @@ namespace MesoCell
 
   template <int dim>
   double
-  ConductionSolver<dim>::dissipation(const ConductivityMap &sigma) const
+  ConductionSolver<dim>::dissipation(const ConductivityMap   &sigma,
+                                     const types::material_id only_phase) const
   {
     const QGauss<dim>   quadrature(fe.degree + 1);
     FEValues<dim>       fe_values(mapping_q1, fe, quadrature,
@@ -301,7 +302,9 @@ namespace MesoCell
     std::vector<Tensor<1, dim>> grad(quadrature.size());
     double              local = 0;
     for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned())
+      if (cell->is_locally_owned() &&
+          (only_phase == numbers::invalid_material_id ||
+           cell->material_id() == only_phase))
         {
           fe_values.reinit(cell);
           fe_values.get_function_gradients(u, grad);

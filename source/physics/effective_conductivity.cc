@@ -319,9 +319,12 @@ namespace MesoCell
       fields;
     const auto run_case = [&](const std::string &case_name, const std::string &phase,
                               const ConductivityMap &s, const double volume_fraction,
-                              const double reference_sigma) {
+                              const double reference_sigma,
+                              const types::material_id only = numbers::invalid_material_id) {
       const ConductionStatistics st = solver.solve(s, dirichlet);
-      const double power   = solver.dissipation(s);
+      // Power dissipated (in the chosen phase only for tortuosity, so that
+      // the small conductivity of the blocked phases does not add to it).
+      const double power   = solver.dissipation(s, only);
       const double current = power / p.voltage; // I = P / V
       const double i_in    = -solver.boundary_current(s, inlet);
       const double i_out   = solver.boundary_current(s, outlet);
@@ -379,7 +382,7 @@ namespace MesoCell
         ConductivityMap          s;
         for (const auto &[other, v] : sigma)
           s[other] = (other == id ? 1.0 : p.blocked_ratio);
-        run_case("tortuosity", name, s, geo.phase_volume.at(id) / geo.volume, 1.0);
+        run_case("tortuosity", name, s, geo.phase_volume.at(id) / geo.volume, 1.0, id);
       }
 
     if (in.output.write_vtu)

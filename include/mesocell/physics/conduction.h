@@ -93,12 +93,14 @@ namespace MesoCell
     mapping() const;
 
     /**
-     * The dissipated power per unit applied voltage squared and the fluxes
-     * out of given boundaries: integrals of sigma |grad u|^2 over the domain
-     * and of -sigma grad u . n over each boundary id [W, A].
+     * The dissipated power, the integral of sigma |grad u|^2 over the domain
+     * (or over the cells of @p only_phase) [W], and the current out of a
+     * boundary, the integral of -sigma grad u . n over its faces [A].
      */
     double
-    dissipation(const ConductivityMap &sigma) const;
+    dissipation(const ConductivityMap         &sigma,
+                const dealii::types::material_id only_phase =
+                  dealii::numbers::invalid_material_id) const;
     double
     boundary_current(const ConductivityMap          &sigma,
                      const dealii::types::boundary_id boundary) const;

@@ -1,0 +1,41 @@
+# Run one MesoCell integration test (called by ctest through cmake -P).
+# Variables: MPIEXEC, NP, EXE, PRM, WORKDIR, and either
+#   EXPECTED (file for compare_csv.py, with PYTHON and COMPARE) or
+#   EXPECT_ERROR (regular expression the error message must match).
+file(REMOVE_RECURSE "${WORKDIR}")
+file(MAKE_DIRECTORY "${WORKDIR}")
+set(launcher)
+if(NOT NP EQUAL 0)
+  set(launcher ${MPIEXEC} -np ${NP} --oversubscribe)
+endif()
+execute_process(COMMAND ${launcher} ${EXE} ${PRM}
+                WORKING_DIRECTORY "${WORKDIR}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}")
+message("${err}")
+if(DEFINED EXPECT_ERROR)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "expected a non-zero exit code for bad input, got 0")
+  endif()
+  if(NOT "${err}" MATCHES "${EXPECT_ERROR}")
+    message(FATAL_ERROR "error message does not match '${EXPECT_ERROR}'")
+  endif()
+  string(REGEX MATCHALL "mesocell: error" hits "${err}")
+  list(LENGTH hits n)
+  if(NOT n EQUAL 1)
+    message(FATAL_ERROR "expected exactly one error message, got ${n}")
+  endif()
+  if("${err}${out}" MATCHES "Segmentation|Assertion|Stacktrace|An error occurred in line")
+    message(FATAL_ERROR "crash or bare assertion instead of a clear message")
+  endif()
+  message("exit code ${rc} with the expected message: ok")
+else()
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "mesocell exited with ${rc}")
+  endif()
+  execute_process(COMMAND ${PYTHON} ${COMPARE} "${WORKDIR}/output/effective_conductivity.csv" "${EXPECTED}"
+                  RESULT_VARIABLE crc)
+  if(NOT crc EQUAL 0)
+    message(FATAL_ERROR "results differ from ${EXPECTED}")
+  endif()
+endif()
