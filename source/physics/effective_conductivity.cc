@@ -12,6 +12,7 @@
 #include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 
 namespace MesoCell
 {
@@ -184,17 +185,16 @@ namespace MesoCell
                          std::to_string(hi - lo) + " m along it). Allowed: "
                                                    "a planar face normal to 'Axis'");
     }
-  } // namespace
 
   template <int dim>
   void
-  run_effective_conductivity(const EffectiveConductivityInput &in,
-                             const ParameterHandler           &prm,
-                             const bool                        validate_only)
+  run(const EffectiveConductivityInput &in,
+      const ParameterHandler           &prm,
+      const bool                        validate_only,
+      TimerOutput                      &timer)
   {
     const MPI_Comm     comm = MPI_COMM_WORLD;
     ConditionalOStream pcout(std::cout, Utilities::MPI::this_mpi_process(comm) == 0);
-    TimerOutput        timer(comm, pcout, TimerOutput::never, TimerOutput::wall_times);
     const auto &p = in.job;
     const auto  entry = [&](const std::string &s, const std::string &e,
                            const std::string &problem, const std::string &allowed) {
@@ -415,6 +415,31 @@ namespace MesoCell
     timer.print_wall_time_statistics(comm);
     pcout << "Results written to " << dir << " (effective_conductivity.csv, "
           << "phases.csv, solution.pvd, parameters.prm)" << std::endl;
+  }
+
+  } // namespace
+
+  template <int dim>
+  void
+  run_effective_conductivity(const EffectiveConductivityInput &in,
+                             const ParameterHandler           &prm,
+                             const bool                        validate_only)
+  {
+    ConditionalOStream pcout(std::cout,
+                             Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0);
+    std::optional<TimerOutput> timer;
+    timer.emplace(MPI_COMM_WORLD, pcout, TimerOutput::never, TimerOutput::wall_times);
+    try
+      {
+        run<dim>(in, prm, validate_only, *timer);
+      }
+    catch (...)
+      {
+        // Destroy the timer while the exception is caught, so that it does
+        // not print its warning about skipped MPI synchronisation.
+        timer.reset();
+        throw;
+      }
   }
 
   template void
