@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iomanip>
 #include <optional>
+#include <filesystem>
 
 namespace MesoCell
 {
@@ -207,6 +208,9 @@ namespace MesoCell
     if (p.voltage == 0.0)
       throw entry("Effective conductivity", "Applied voltage", "is zero",
                   "a non-zero potential difference in V");
+    if (!(p.blocked_ratio > 0.0))
+      throw entry("Effective conductivity", "Blocked phase conductivity ratio",
+                  "must be positive", "a ratio in (0, 1e-3]");
     if (p.inlet == p.outlet)
       throw entry("Effective conductivity", "Outlet boundary",
                   "is the same group as 'Inlet boundary'",
@@ -413,7 +417,8 @@ namespace MesoCell
           }
       }
     timer.print_wall_time_statistics(comm);
-    pcout << "Results written to " << dir << " (effective_conductivity.csv, "
+    pcout << "Results written to " << std::filesystem::absolute(dir).lexically_normal().string()
+          << " (effective_conductivity.csv, "
           << "phases.csv, solution.pvd, parameters.prm)" << std::endl;
   }
 

@@ -34,9 +34,11 @@ namespace
           BOOST_TEST(cell->measure() > 0);
           v[cell->material_id()] += cell->measure();
         }
-    for (auto &[id, x] : v)
-      x = Utilities::MPI::sum(x, MPI_COMM_WORLD);
-    return v;
+    std::map<types::material_id, double> total;
+    for (const auto &m : Utilities::MPI::all_gather(MPI_COMM_WORLD, v))
+      for (const auto &[id, x] : m)
+        total[id] += x;
+    return total;
   }
 
   /// Run @p f and return the InputError message it throws ("" if none).
