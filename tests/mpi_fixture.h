@@ -15,8 +15,8 @@ struct MPIFixture
   MPIFixture()
   {
     auto &suite = boost::unit_test::framework::master_test_suite();
-    mpi = std::make_unique<dealii::Utilities::MPI::MPI_InitFinalize>(suite.argc,
-                                                                   suite.argv, 1);
+    mpi         = std::make_unique<dealii::Utilities::MPI::MPI_InitFinalize>(
+        suite.argc, suite.argv, 1);
   }
   ~MPIFixture()
   {

@@ -75,15 +75,73 @@ namespace MesoCell
               }
             out << "### `" << demangle(key) << "`\n\n"
                 << "- default: `" << node.get<std::string>("default_value") << "`\n"
-                << "- allowed: " << node.get<std::string>("pattern_description")
-                << "\n\n"
+                << "- allowed: " << node.get<std::string>("pattern_description") << "\n\n"
                 << node.get<std::string>("documentation") << "\n\n";
           }
       for (const auto &[key, node] : tree)
         if (!node.get_optional<std::string>("value"))
           write_section(node, (path.empty() ? "" : path + " / ") + demangle(key), out);
     }
+
+    /// Words of @p text wrapped to lines of at most @p width characters.
+    std::vector<std::string>
+    wrap(const std::string &text, const std::size_t width)
+    {
+      std::vector<std::string> lines(1);
+      std::istringstream       words(text);
+      std::string              word;
+      while (words >> word)
+        {
+          if (!lines.back().empty() && lines.back().size() + word.size() + 1 > width)
+            lines.emplace_back();
+          lines.back() += (lines.back().empty() ? "" : " ") + word;
+        }
+      return lines;
+    }
+
+    void
+    write_prm_section(const boost::property_tree::ptree &tree,
+                      const std::string                 &indent,
+                      std::ostream                      &out)
+    {
+      for (const auto &[key, node] : tree)
+        if (node.get_optional<std::string>("value"))
+          {
+            for (const auto &line : wrap(node.get<std::string>("documentation"), 76))
+              out << indent << "# " << line << "\n";
+            for (const auto &line :
+                 wrap("Allowed: " + node.get<std::string>("pattern_description"), 76))
+              out << indent << "# " << line << "\n";
+            out << indent << "set " << demangle(key) << " = "
+                << node.get<std::string>("default_value") << "\n\n";
+          }
+      for (const auto &[key, node] : tree)
+        if (!node.get_optional<std::string>("value"))
+          {
+            out << indent << "subsection " << demangle(key) << "\n";
+            write_prm_section(node, indent + "  ", out);
+            out << indent << "end\n\n";
+          }
+    }
+
+    boost::property_tree::ptree
+    parameter_tree(const ParameterHandler &prm)
+    {
+      std::stringstream json;
+      prm.print_parameters(json, ParameterHandler::JSON);
+      boost::property_tree::ptree tree;
+      boost::property_tree::read_json(json, tree);
+      return tree;
+    }
   } // namespace
+
+  void
+  write_parameter_template(const ParameterHandler &prm, std::ostream &out)
+  {
+    out << "# MesoCell parameters: every entry with its help (units in brackets, "
+           "SI),\n# the values allowed and its default.\n\n";
+    write_prm_section(parameter_tree(prm), "", out);
+  }
 
   void
   write_parameter_reference(const ParameterHandler &prm, std::ostream &out)
@@ -93,11 +151,7 @@ namespace MesoCell
            "hand. Every entry with its default, the values allowed and its "
            "meaning; units in brackets, SI throughout. A parameter file sets "
            "entries with `set Name = value` inside `subsection ... end`.\n";
-    std::stringstream json;
-    prm.print_parameters(json, ParameterHandler::JSON);
-    boost::property_tree::ptree tree;
-    boost::property_tree::read_json(json, tree);
-    write_section(tree, "", out);
+    write_section(parameter_tree(prm), "", out);
   }
 
   void
@@ -142,14 +196,18 @@ namespace MesoCell
   namespace
   {
     const char *usage =
-      "Usage: mesocell FILE.prm                run the problem described by FILE.prm\n"
-      "       mesocell --validate FILE.prm     parse and check FILE.prm and its mesh, no solve\n"
-      "       mesocell --print-parameters [markdown]\n"
-      "                                        every parameter with default, allowed values,\n"
-      "                                        units and help (as a .prm or as Markdown)\n"
-      "       mesocell --help                  this text\n"
-      "Run in parallel with: mpirun -np N mesocell FILE.prm\n"
-      "Exit codes: 0 success, 1 usage, 2 bad input, 3 solver failure, 4 internal error.\n";
+        "Usage: mesocell FILE.prm                run the problem described by FILE.prm\n"
+        "       mesocell --validate FILE.prm     parse and check FILE.prm and its mesh, "
+        "no solve\n"
+        "       mesocell --print-parameters [markdown]\n"
+        "                                        every parameter with default, allowed "
+        "values,\n"
+        "                                        units and help (as a .prm or as "
+        "Markdown)\n"
+        "       mesocell --help                  this text\n"
+        "Run in parallel with: mpirun -np N mesocell FILE.prm\n"
+        "Exit codes: 0 success, 1 usage, 2 bad input, 3 solver failure, 4 internal "
+        "error.\n";
   }
 
   int
@@ -175,7 +233,7 @@ namespace MesoCell
                 if (args.size() > 1 && args[1] == "markdown")
                   write_parameter_reference(prm, std::cout);
                 else
-                  prm.print_parameters(std::cout, ParameterHandler::PRM);
+                  write_parameter_template(prm, std::cout);
               }
             return 0;
           }

@@ -23,9 +23,8 @@ namespace MesoCell
   void
   throw_input_error_if_any(const bool failed, const std::string &message)
   {
-    const auto messages =
-      dealii::Utilities::MPI::all_gather(MPI_COMM_WORLD,
-                                         failed ? message : std::string());
+    const auto messages = dealii::Utilities::MPI::all_gather(
+        MPI_COMM_WORLD, failed ? message : std::string());
     for (const auto &m : messages)
       if (!m.empty())
         throw InputError(m);

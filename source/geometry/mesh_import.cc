@@ -27,20 +27,20 @@ namespace MesoCell
   {
     prm.enter_subsection("Mesh");
     prm.declare_entry(
-      "Mesh file",
-      "",
-      Patterns::FileName(),
-      "Gmsh mesh (.msh, ASCII format 4.1 or 2.2) of first-order quadrilaterals "
-      "(2D) or hexahedra (3D). Physical groups of the top dimension are phases, "
-      "physical groups one dimension lower are boundaries; both are referred "
-      "to by their Gmsh names. A relative path is taken relative to the "
-      "directory of the parameter file.");
+        "Mesh file",
+        "",
+        Patterns::FileName(),
+        "Gmsh mesh (.msh, ASCII format 4.1 or 2.2) of first-order quadrilaterals "
+        "(2D) or hexahedra (3D). Physical groups of the top dimension are phases, "
+        "physical groups one dimension lower are boundaries; both are referred "
+        "to by their Gmsh names. A relative path is taken relative to the "
+        "directory of the parameter file.");
     prm.declare_entry(
-      "Length unit",
-      "1",
-      Patterns::Double(0.0),
-      "Length of one mesh-file coordinate unit in metres [m], e.g. 1e-6 for a "
-      "mesh drawn in micrometres. The mesh is scaled to SI on import.");
+        "Length unit",
+        "1",
+        Patterns::Double(0.0),
+        "Length of one mesh-file coordinate unit in metres [m], e.g. 1e-6 for a "
+        "mesh drawn in micrometres. The mesh is scaled to SI on import.");
     prm.declare_entry("Global refinements",
                       "0",
                       Patterns::Integer(0, 10),
@@ -50,8 +50,7 @@ namespace MesoCell
   }
 
   void
-  MeshParameters::parse_parameters(ParameterHandler &prm,
-                                   const std::string &prm_file_)
+  MeshParameters::parse_parameters(ParameterHandler &prm, const std::string &prm_file_)
   {
     prm_file = prm_file_;
     prm.enter_subsection("Mesh");
@@ -71,12 +70,12 @@ namespace MesoCell
       path = std::filesystem::path(prm_file).parent_path() / path;
     file = path.lexically_normal().string();
     if (!(length_unit > 0.0))
-      throw InputError(entry_message(prm_file,
-                                     "Mesh",
-                                     "Length unit",
-                                     "must be positive, got " +
-                                       std::to_string(length_unit),
-                                     "a length in metres > 0"));
+      throw InputError(
+          entry_message(prm_file,
+                        "Mesh",
+                        "Length unit",
+                        "must be positive, got " + std::to_string(length_unit),
+                        "a length in metres > 0"));
   }
 
   std::string
@@ -132,11 +131,8 @@ namespace MesoCell
       GroupReport r;
       const auto  file_error = [&](const std::string &problem,
                                   const std::string &allowed) {
-        return entry_message(p.prm_file,
-                             "Mesh",
-                             "Mesh file",
-                             "'" + p.file + "' " + problem,
-                             allowed);
+        return entry_message(
+            p.prm_file, "Mesh", "Mesh file", "'" + p.file + "' " + problem, allowed);
       };
       if (!std::filesystem::is_regular_file(p.file))
         {
@@ -163,24 +159,24 @@ namespace MesoCell
           for (const int t : types)
             if (t != wanted)
               {
-                std::string name;
-                int         d, order, n_nodes, n_primary;
+                std::string         name;
+                int                 d, order, n_nodes, n_primary;
                 std::vector<double> coords;
                 gmsh::model::mesh::getElementProperties(
-                  t, name, d, order, n_nodes, coords, n_primary);
+                    t, name, d, order, n_nodes, coords, n_primary);
                 r.error = file_error(
-                  "contains " + name + " elements",
-                  std::string("only first-order ") +
-                    (dim == 2 ? "quadrilaterals in 2D (Gmsh: Mesh.RecombineAll "
-                                "= 1, Mesh.SubdivisionAlgorithm = 1)" :
-                                "hexahedra in 3D (Gmsh: "
-                                "Mesh.SubdivisionAlgorithm = 2)"));
+                    "contains " + name + " elements",
+                    std::string("only first-order ") +
+                        (dim == 2 ? "quadrilaterals in 2D (Gmsh: Mesh.RecombineAll "
+                                    "= 1, Mesh.SubdivisionAlgorithm = 1)"
+                                  : "hexahedra in 3D (Gmsh: "
+                                    "Mesh.SubdivisionAlgorithm = 2)"));
                 break;
               }
           if (r.error.empty() && types.empty())
-            r.error = file_error("has no " + std::to_string(dim) +
-                                   "-dimensional elements",
-                                 "a mesh of the dimension given by 'Dimension'");
+            r.error =
+                file_error("has no " + std::to_string(dim) + "-dimensional elements",
+                           "a mesh of the dimension given by 'Dimension'");
 
           gmsh::vectorpair groups;
           gmsh::model::getPhysicalGroups(groups);
@@ -197,22 +193,20 @@ namespace MesoCell
             }
           if (r.error.empty() && r.phases.empty())
             r.error = file_error("has no " + std::to_string(dim) +
-                                   "-dimensional physical groups",
+                                     "-dimensional physical groups",
                                  "a mesh whose phases are named physical "
                                  "groups");
         }
       catch (const std::exception &e)
         {
-          r.error = file_error(std::string("cannot be read by Gmsh: ") +
-                                 e.what(),
+          r.error = file_error(std::string("cannot be read by Gmsh: ") + e.what(),
                                "ASCII Gmsh .msh 4.1");
         }
       catch (...)
         {
           std::string last;
           gmsh::logger::getLastError(last);
-          r.error = file_error("cannot be read by Gmsh: " + last,
-                               "ASCII Gmsh .msh 4.1");
+          r.error = file_error("cannot be read by Gmsh: " + last, "ASCII Gmsh .msh 4.1");
         }
       gmsh::finalize();
       return r;
@@ -241,21 +235,21 @@ namespace MesoCell
   void
   check_cells(const Triangulation<dim> &tria, const std::string &where)
   {
-    const FE_Q<dim>     fe(1);
+    const FE_Q<dim>      fe(1);
     const MappingQ1<dim> mapping;
     // Vertices and interior Gauss points: a self-intersecting cell has a
     // Jacobian determinant that changes sign somewhere among these.
     Quadrature<dim> points;
     {
-      const QTrapezoid<dim> vertices;
-      const QGauss<dim>     gauss(2);
+      const QTrapezoid<dim>   vertices;
+      const QGauss<dim>       gauss(2);
       std::vector<Point<dim>> all = vertices.get_points();
       all.insert(all.end(), gauss.get_points().begin(), gauss.get_points().end());
       points = Quadrature<dim>(all);
     }
     FEValues<dim> fe_values(mapping, fe, points, update_jacobians);
 
-    std::string first_bad;
+    std::string  first_bad;
     unsigned int n_bad = 0;
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -274,10 +268,10 @@ namespace MesoCell
               if (n_bad == 0)
                 {
                   std::ostringstream s;
-                  s << "cell with centre (" << cell->center()
-                    << ") in phase id " << cell->material_id()
-                    << " is inverted or degenerate (Jacobian determinant "
-                    << min_det << " at a vertex or Gauss point)";
+                  s << "cell with centre (" << cell->center() << ") in phase id "
+                    << cell->material_id()
+                    << " is inverted or degenerate (Jacobian determinant " << min_det
+                    << " at a vertex or Gauss point)";
                   first_bad = s.str();
                 }
               ++n_bad;
@@ -286,20 +280,19 @@ namespace MesoCell
     const unsigned int total_bad = Utilities::MPI::sum(n_bad, MPI_COMM_WORLD);
     throw_input_error_if_any(n_bad > 0,
                              where + ": " + std::to_string(total_bad) +
-                               " bad cell(s); first: " + first_bad +
-                               ". Allowed: cells with positive Jacobian "
-                               "everywhere; check the element orientation "
-                               "and quality in Gmsh");
+                                 " bad cell(s); first: " + first_bad +
+                                 ". Allowed: cells with positive Jacobian "
+                                 "everywhere; check the element orientation "
+                                 "and quality in Gmsh");
   }
 
   template <int dim>
   MeshGroups
-  import_mesh(const MeshParameters                      &p,
-              parallel::distributed::Triangulation<dim> &tria)
+  import_mesh(const MeshParameters &p, parallel::distributed::Triangulation<dim> &tria)
   {
-    MeshGroups   groups = read_mesh_groups(p, dim);
+    MeshGroups        groups = read_mesh_groups(p, dim);
     const std::string where =
-      p.prm_file + ": subsection 'Mesh', entry 'Mesh file': '" + p.file + "'";
+        p.prm_file + ": subsection 'Mesh', entry 'Mesh file': '" + p.file + "'";
 
     try
       {
@@ -329,9 +322,9 @@ namespace MesoCell
         ++n_unknown;
     throw_input_error_if_any(n_unknown > 0,
                              where + ": " + std::to_string(n_unknown) +
-                               " cells belong to no physical group of dimension " +
-                               std::to_string(dim) +
-                               ". Allowed: every cell in a named phase");
+                                 " cells belong to no physical group of dimension " +
+                                 std::to_string(dim) +
+                                 ". Allowed: every cell in a named phase");
 
     check_cells(tria, where);
     if (p.global_refinements > 0)
@@ -339,7 +332,7 @@ namespace MesoCell
         tria.refine_global(p.global_refinements);
         check_cells(tria,
                     where + " after " + std::to_string(p.global_refinements) +
-                      " global refinement(s)");
+                        " global refinement(s)");
       }
     return groups;
   }

@@ -48,8 +48,8 @@ namespace MesoCell
         std::error_code ec;
         std::filesystem::create_directories(directory, ec);
         if (ec)
-          error = "subsection 'Output', entry 'Directory': cannot create '" +
-                  directory + "': " + ec.message();
+          error = "subsection 'Output', entry 'Directory': cannot create '" + directory +
+                  "': " + ec.message();
       }
     throw_input_error_if_any(!error.empty(), error);
     return directory + "/";

@@ -12,15 +12,19 @@ namespace MesoCell
   {
     prm.enter_subsection("Phases");
     prm.declare_entry(
-      "Conductivity",
-      "",
-      Patterns::Map(Patterns::Anything(), Patterns::Double(0.0), 0,
-                    Patterns::Map::max_int_value, ",", ":"),
-      "Conductivity of every phase [S/m], as 'name: value' pairs separated by "
-      "commas, e.g. 'pillar: 0.18, matrix: 1e-2'. Each name is a Gmsh "
-      "physical-group name of the mesh; every phase of the mesh must be "
-      "listed. Electronic conductivity for active material, conductor and "
-      "lithium phases, ionic conductivity for electrolyte phases.");
+        "Conductivity",
+        "",
+        Patterns::Map(Patterns::Anything(),
+                      Patterns::Double(0.0),
+                      0,
+                      Patterns::Map::max_int_value,
+                      ",",
+                      ":"),
+        "Conductivity of every phase [S/m], as 'name: value' pairs separated by "
+        "commas, e.g. 'pillar: 0.18, matrix: 1e-2'. Each name is a Gmsh "
+        "physical-group name of the mesh; every phase of the mesh must be "
+        "listed. Electronic conductivity for active material, conductor and "
+        "lithium phases, ionic conductivity for electrolyte phases.");
     prm.leave_subsection();
   }
 
@@ -33,17 +37,21 @@ namespace MesoCell
     conductivity.clear();
     for (const std::string &pair : Utilities::split_string_list(text, ','))
       {
-        const auto parts = Utilities::split_string_list(pair, ':');
+        const auto   parts = Utilities::split_string_list(pair, ':');
         const double value = Utilities::string_to_double(parts[1]);
         if (!(value > 0.0))
-          throw InputError(entry_message(prm_file, "Phases", "Conductivity",
-                                         "phase '" + parts[0] +
-                                           "' has conductivity " + parts[1],
-                                         "a value > 0 in S/m"));
+          throw InputError(
+              entry_message(prm_file,
+                            "Phases",
+                            "Conductivity",
+                            "phase '" + parts[0] + "' has conductivity " + parts[1],
+                            "a value > 0 in S/m"));
         conductivity[parts[0]] = value;
       }
     if (conductivity.empty())
-      throw InputError(entry_message(prm_file, "Phases", "Conductivity",
+      throw InputError(entry_message(prm_file,
+                                     "Phases",
+                                     "Conductivity",
                                      "no phase given",
                                      "'name: value' pairs, one per mesh phase"));
   }

@@ -9,13 +9,13 @@ namespace MesoCell
   {
     prm.enter_subsection("Linear solver");
     prm.declare_entry(
-      "Method",
-      "GMG",
-      Patterns::Selection("GMG|AMG"),
-      "Preconditioner of the conjugate-gradient solver. GMG: matrix-free "
-      "geometric multigrid on the mesh hierarchy (fastest, needs the mesh "
-      "hierarchy of global refinement); AMG: hypre BoomerAMG on the assembled "
-      "PETSc matrix.");
+        "Method",
+        "GMG",
+        Patterns::Selection("GMG|AMG"),
+        "Preconditioner of the conjugate-gradient solver. GMG: matrix-free "
+        "geometric multigrid on the mesh hierarchy (fastest, needs the mesh "
+        "hierarchy of global refinement); AMG: hypre BoomerAMG on the assembled "
+        "PETSc matrix.");
     prm.declare_entry("Relative tolerance",
                       "1e-10",
                       Patterns::Double(1e-16, 1e-1),

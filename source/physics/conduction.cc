@@ -45,7 +45,8 @@ namespace MesoCell
       PhaseTimer(TimerOutput &out, const std::string &section, double &acc)
         : scope(out, section)
         , accumulator(acc)
-      {}
+      {
+      }
       ~PhaseTimer()
       {
         accumulator += timer.wall_time();
@@ -76,7 +77,8 @@ namespace MesoCell
         , mapping(mapping)
         , parameters(parameters)
         , timer(timer)
-      {}
+      {
+      }
 
       void
       solve(const ConductivityMap &sigma,
@@ -85,10 +87,10 @@ namespace MesoCell
             VectorType            &u,
             ConductionStatistics  &stats) override
       {
-        const MPI_Comm comm = dofs.get_communicator();
-        const IndexSet owned = dofs.locally_owned_dofs();
-        IndexSet       relevant;
-        AffineConstraints<double>     constraints;
+        const MPI_Comm                   comm  = dofs.get_communicator();
+        const IndexSet                   owned = dofs.locally_owned_dofs();
+        IndexSet                         relevant;
+        AffineConstraints<double>        constraints;
         PETScWrappers::MPI::SparseMatrix A;
         PETScWrappers::MPI::Vector       b, x;
         {
@@ -107,19 +109,18 @@ namespace MesoCell
           x.reinit(owned, comm);
         }
         {
-          PhaseTimer          t(timer, "assembly", stats.time_assembly);
-          const QGauss<dim>   quadrature(dofs.get_fe().degree + 1);
-          FEValues<dim>       fe_values(mapping,
+          PhaseTimer                           t(timer, "assembly", stats.time_assembly);
+          const QGauss<dim>                    quadrature(dofs.get_fe().degree + 1);
+          FEValues<dim>                        fe_values(mapping,
                                   dofs.get_fe(),
                                   quadrature,
-                                  update_gradients | update_values |
-                                    update_JxW_values |
-                                    update_quadrature_points);
-          const unsigned int  n = dofs.get_fe().n_dofs_per_cell();
-          FullMatrix<double>  cell_matrix(n, n);
-          Vector<double>      cell_rhs(n);
+                                  update_gradients | update_values | update_JxW_values |
+                                      update_quadrature_points);
+          const unsigned int                   n = dofs.get_fe().n_dofs_per_cell();
+          FullMatrix<double>                   cell_matrix(n, n);
+          Vector<double>                       cell_rhs(n);
           std::vector<types::global_dof_index> indices(n);
-          std::vector<double> f(quadrature.size(), 0.0);
+          std::vector<double>                  f(quadrature.size(), 0.0);
           for (const auto &cell : dofs.active_cell_iterators())
             if (cell->is_locally_owned())
               {
@@ -136,11 +137,12 @@ namespace MesoCell
                         cell_matrix(i, j) += s * fe_values.shape_grad(i, q) *
                                              fe_values.shape_grad(j, q) *
                                              fe_values.JxW(q);
-                      cell_rhs(i) += f[q] * fe_values.shape_value(i, q) *
-                                     fe_values.JxW(q);
+                      cell_rhs(i) +=
+                          f[q] * fe_values.shape_value(i, q) * fe_values.JxW(q);
                     }
                 cell->get_dof_indices(indices);
-                constraints.distribute_local_to_global(cell_matrix, cell_rhs, indices, A, b);
+                constraints.distribute_local_to_global(
+                    cell_matrix, cell_rhs, indices, A, b);
               }
           A.compress(VectorOperation::add);
           b.compress(VectorOperation::add);
@@ -148,12 +150,16 @@ namespace MesoCell
         PETScWrappers::PreconditionBoomerAMG amg;
         {
           PhaseTimer t(timer, "preconditioner", stats.time_preconditioner);
-          PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_coarsen_type",
+          PetscOptionsSetValue(nullptr,
+                               "-pc_hypre_boomeramg_coarsen_type",
                                parameters.amg_coarsen_type.c_str());
-          PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_interp_type",
+          PetscOptionsSetValue(nullptr,
+                               "-pc_hypre_boomeramg_interp_type",
                                parameters.amg_interpolation_type.c_str());
-          PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_P_max",
-                               std::to_string(parameters.amg_max_interpolation_elements).c_str());
+          PetscOptionsSetValue(
+              nullptr,
+              "-pc_hypre_boomeramg_P_max",
+              std::to_string(parameters.amg_max_interpolation_elements).c_str());
           PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
           data.symmetric_operator               = true;
           data.strong_threshold                 = parameters.amg_strong_threshold;
@@ -161,8 +167,8 @@ namespace MesoCell
           amg.initialize(A, data);
         }
         {
-          PhaseTimer    t(timer, "solve", stats.time_solve);
-          SolverControl control(parameters.max_iterations,
+          PhaseTimer              t(timer, "solve", stats.time_solve);
+          SolverControl           control(parameters.max_iterations,
                                 parameters.relative_tolerance * b.l2_norm());
           PETScWrappers::SolverCG cg(control, comm);
           try
@@ -173,8 +179,7 @@ namespace MesoCell
           catch (const SolverControl::NoConvergence &e)
             {
               throw SolverError("conduction: CG with BoomerAMG did not converge in " +
-                                std::to_string(e.last_step) +
-                                " iterations (residual " +
+                                std::to_string(e.last_step) + " iterations (residual " +
                                 std::to_string(e.last_residual) +
                                 "); raise 'Maximum iterations' in subsection "
                                 "'Linear solver' or try Method = GMG");
@@ -207,24 +212,29 @@ namespace MesoCell
   }
 
   template std::unique_ptr<ConductionBackend<2>>
-  make_amg_backend(const DoFHandler<2> &, const Mapping<2> &,
-                   const LinearSolverParameters &, TimerOutput &);
+  make_amg_backend(const DoFHandler<2> &,
+                   const Mapping<2> &,
+                   const LinearSolverParameters &,
+                   TimerOutput &);
   template std::unique_ptr<ConductionBackend<3>>
-  make_amg_backend(const DoFHandler<3> &, const Mapping<3> &,
-                   const LinearSolverParameters &, TimerOutput &);
+  make_amg_backend(const DoFHandler<3> &,
+                   const Mapping<3> &,
+                   const LinearSolverParameters &,
+                   TimerOutput &);
 
   template <int dim>
   ConductionSolver<dim>::ConductionSolver(
-    const parallel::distributed::Triangulation<dim> &tria,
-    const unsigned int                               degree,
-    const LinearSolverParameters                    &solver_parameters,
-    TimerOutput                                     &timer)
+      const parallel::distributed::Triangulation<dim> &tria,
+      const unsigned int                               degree,
+      const LinearSolverParameters                    &solver_parameters,
+      TimerOutput                                     &timer)
     : tria(tria)
     , fe(degree)
     , dofs(tria)
     , parameters(solver_parameters)
     , timer(timer)
-  {}
+  {
+  }
 
   template <int dim>
   ConductionSolver<dim>::~ConductionSolver() = default;
@@ -296,15 +306,14 @@ namespace MesoCell
   ConductionSolver<dim>::dissipation(const ConductivityMap   &sigma,
                                      const types::material_id only_phase) const
   {
-    const QGauss<dim>   quadrature(fe.degree + 1);
-    FEValues<dim>       fe_values(mapping_q1, fe, quadrature,
-                            update_gradients | update_JxW_values);
+    const QGauss<dim> quadrature(fe.degree + 1);
+    FEValues<dim>     fe_values(
+        mapping_q1, fe, quadrature, update_gradients | update_JxW_values);
     std::vector<Tensor<1, dim>> grad(quadrature.size());
-    double              local = 0;
+    double                      local = 0;
     for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned() &&
-          (only_phase == numbers::invalid_material_id ||
-           cell->material_id() == only_phase))
+      if (cell->is_locally_owned() && (only_phase == numbers::invalid_material_id ||
+                                       cell->material_id() == only_phase))
         {
           fe_values.reinit(cell);
           fe_values.get_function_gradients(u, grad);
@@ -320,24 +329,24 @@ namespace MesoCell
   ConductionSolver<dim>::boundary_current(const ConductivityMap   &sigma,
                                           const types::boundary_id boundary) const
   {
-    const QGauss<dim - 1> quadrature(fe.degree + 1);
-    FEFaceValues<dim>     fe_values(mapping_q1, fe, quadrature,
+    const QGauss<dim - 1>       quadrature(fe.degree + 1);
+    FEFaceValues<dim>           fe_values(mapping_q1,
+                                fe,
+                                quadrature,
                                 update_gradients | update_JxW_values |
-                                  update_normal_vectors);
+                                    update_normal_vectors);
     std::vector<Tensor<1, dim>> grad(quadrature.size());
-    double                local = 0;
+    double                      local = 0;
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
         for (const auto f : cell->face_indices())
-          if (cell->face(f)->at_boundary() &&
-              cell->face(f)->boundary_id() == boundary)
+          if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == boundary)
             {
               fe_values.reinit(cell, f);
               fe_values.get_function_gradients(u, grad);
               const double s = conductivity_of(sigma, cell->material_id());
               for (unsigned int q = 0; q < quadrature.size(); ++q)
-                local -= s * grad[q] * fe_values.normal_vector(q) *
-                         fe_values.JxW(q);
+                local -= s * grad[q] * fe_values.normal_vector(q) * fe_values.JxW(q);
             }
     return Utilities::MPI::sum(local, dofs.get_communicator());
   }

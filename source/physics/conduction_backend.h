@@ -31,17 +31,17 @@ namespace MesoCell
 
   template <int dim>
   std::unique_ptr<ConductionBackend<dim>>
-  make_amg_backend(const dealii::DoFHandler<dim>  &dofs,
-                   const dealii::Mapping<dim>     &mapping,
-                   const LinearSolverParameters   &parameters,
-                   dealii::TimerOutput            &timer);
+  make_amg_backend(const dealii::DoFHandler<dim> &dofs,
+                   const dealii::Mapping<dim>    &mapping,
+                   const LinearSolverParameters  &parameters,
+                   dealii::TimerOutput           &timer);
 
   template <int dim>
   std::unique_ptr<ConductionBackend<dim>>
-  make_gmg_backend(const dealii::DoFHandler<dim>  &dofs,
-                   const dealii::Mapping<dim>     &mapping,
-                   const LinearSolverParameters   &parameters,
-                   dealii::TimerOutput            &timer);
+  make_gmg_backend(const dealii::DoFHandler<dim> &dofs,
+                   const dealii::Mapping<dim>    &mapping,
+                   const LinearSolverParameters  &parameters,
+                   dealii::TimerOutput           &timer);
 } // namespace MesoCell
 
 #endif

@@ -62,7 +62,7 @@ namespace MesoCell
             coefficient[cell] = 0.0;
             for (unsigned int v = 0; v < mf.n_active_entries_per_cell_batch(cell); ++v)
               coefficient[cell][v] =
-                conductivity_of(sigma, mf.get_cell_iterator(cell, v)->material_id());
+                  conductivity_of(sigma, mf.get_cell_iterator(cell, v)->material_id());
           }
       }
 
@@ -72,10 +72,8 @@ namespace MesoCell
         this->inverse_diagonal_entries.reset(new DiagonalMatrix<VectorType>());
         VectorType &diagonal = this->inverse_diagonal_entries->get_vector();
         this->data->initialize_dof_vector(diagonal);
-        MatrixFreeTools::compute_diagonal(*this->data,
-                                          diagonal,
-                                          &ConductionOperator::local_compute,
-                                          this);
+        MatrixFreeTools::compute_diagonal(
+            *this->data, diagonal, &ConductionOperator::local_compute, this);
         this->set_constrained_entries_to_one(diagonal);
         for (unsigned int i = 0; i < diagonal.locally_owned_size(); ++i)
           diagonal.local_element(i) = 1.0 / diagonal.local_element(i);
@@ -140,7 +138,8 @@ namespace MesoCell
         , mapping(mapping)
         , parameters(parameters)
         , timer(timer)
-      {}
+      {
+      }
 
       void
       solve(const ConductivityMap &sigma,
@@ -154,7 +153,7 @@ namespace MesoCell
           ids.insert(id);
         if (ids != dirichlet_ids || system_mf == nullptr)
           {
-            Timer t;
+            Timer              t;
             TimerOutput::Scope scope(timer, "setup");
             setup(ids);
             stats.time_setup += t.wall_time();
@@ -171,13 +170,13 @@ namespace MesoCell
 
         // Multigrid: level operators, smoothers, coarse AMG.
         const unsigned int n_levels = dofs.get_triangulation().n_global_levels();
-        using Smoother = PreconditionChebyshev<Operator, VectorType>;
+        using Smoother              = PreconditionChebyshev<Operator, VectorType>;
         mg::SmootherRelaxation<Smoother, VectorType> smoother;
         TrilinosWrappers::SparseMatrix               coarse_matrix;
         TrilinosWrappers::PreconditionAMG            coarse_amg;
         {
-          Timer              t;
-          TimerOutput::Scope scope(timer, "preconditioner");
+          Timer                                            t;
+          TimerOutput::Scope                               scope(timer, "preconditioner");
           MGLevelObject<typename Smoother::AdditionalData> smoother_data(0, n_levels - 1);
           for (unsigned int level = 0; level < n_levels; ++level)
             {
@@ -187,7 +186,7 @@ namespace MesoCell
               smoother_data[level].degree              = parameters.smoother_degree;
               smoother_data[level].eig_cg_n_iterations = 12;
               smoother_data[level].preconditioner =
-                level_operators[level].get_matrix_diagonal_inverse();
+                  level_operators[level].get_matrix_diagonal_inverse();
             }
           smoother.initialize(level_operators, smoother_data);
 
@@ -212,32 +211,34 @@ namespace MesoCell
           stats.time_preconditioner += t.wall_time();
         }
 
-        ReductionControl coarse_control(1000, 1e-300, 1e-4, false, false);
+        ReductionControl     coarse_control(1000, 1e-300, 1e-4, false, false);
         SolverCG<VectorType> coarse_cg(coarse_control);
-        MGCoarseGridIterativeSolver<VectorType, SolverCG<VectorType>, Operator,
+        MGCoarseGridIterativeSolver<VectorType,
+                                    SolverCG<VectorType>,
+                                    Operator,
                                     TrilinosWrappers::PreconditionAMG>
-          coarse(coarse_cg, level_operators[0], coarse_amg);
+            coarse(coarse_cg, level_operators[0], coarse_amg);
 
         mg::Matrix<VectorType> mg_matrix(level_operators);
         MGLevelObject<MatrixFreeOperators::MGInterfaceOperator<Operator>>
-          interface_operators(0, n_levels - 1);
+            interface_operators(0, n_levels - 1);
         for (unsigned int level = 0; level < n_levels; ++level)
           interface_operators[level].initialize(level_operators[level]);
         mg::Matrix<VectorType> mg_interface(interface_operators);
 
         Multigrid<VectorType> mg(mg_matrix, coarse, transfer, smoother, smoother);
         mg.set_edge_matrices(mg_interface, mg_interface);
-        PreconditionMG<dim, VectorType, MGTransferMatrixFree<dim, double>>
-          preconditioner(dofs, mg, transfer);
+        PreconditionMG<dim, VectorType, MGTransferMatrixFree<dim, double>> preconditioner(
+            dofs, mg, transfer);
 
         {
           Timer              t;
           TimerOutput::Scope scope(timer, "solve");
           VectorType         x;
           system_mf->initialize_dof_vector(x);
-          SolverControl control(parameters.max_iterations,
-                                std::max(parameters.relative_tolerance * b.l2_norm(),
-                                         1e-300));
+          SolverControl control(
+              parameters.max_iterations,
+              std::max(parameters.relative_tolerance * b.l2_norm(), 1e-300));
           SolverCG<VectorType> cg(control);
           try
             {
@@ -247,15 +248,15 @@ namespace MesoCell
           catch (const SolverControl::NoConvergence &e)
             {
               throw SolverError(
-                "conduction: CG with geometric multigrid did not converge in " +
-                std::to_string(e.last_step) + " iterations (residual " +
-                std::to_string(e.last_residual) +
-                "); raise 'Maximum iterations' in subsection 'Linear solver' "
-                "or try Method = AMG");
+                  "conduction: CG with geometric multigrid did not converge in " +
+                  std::to_string(e.last_step) + " iterations (residual " +
+                  std::to_string(e.last_residual) +
+                  "); raise 'Maximum iterations' in subsection 'Linear solver' "
+                  "or try Method = AMG");
             }
           constraints.distribute(x);
           x += u_dirichlet;
-          u = std::move(x);
+          u                    = std::move(x);
           stats.n_iterations   = control.last_step();
           stats.final_residual = control.last_value();
           stats.time_solve += t.wall_time();
@@ -266,7 +267,7 @@ namespace MesoCell
       void
       setup(const std::set<types::boundary_id> &ids)
       {
-        dirichlet_ids = ids;
+        dirichlet_ids       = ids;
         const MPI_Comm comm = dofs.get_communicator();
         IndexSet       relevant;
         DoFTools::extract_locally_relevant_dofs(dofs, relevant);
@@ -287,7 +288,7 @@ namespace MesoCell
         typename MatrixFree<dim, double>::AdditionalData data;
         data.tasks_parallel_scheme = MatrixFree<dim, double>::AdditionalData::none;
         data.mapping_update_flags =
-          update_gradients | update_JxW_values | update_quadrature_points;
+            update_gradients | update_JxW_values | update_quadrature_points;
         system_mf = std::make_shared<MatrixFree<dim, double>>();
         system_mf->reinit(mapping, dofs, constraints, QGauss<1>(degree + 1), data);
         system_operator.initialize(system_mf);
@@ -312,12 +313,12 @@ namespace MesoCell
               }
             typename MatrixFree<dim, double>::AdditionalData level_data;
             level_data.tasks_parallel_scheme =
-              MatrixFree<dim, double>::AdditionalData::none;
+                MatrixFree<dim, double>::AdditionalData::none;
             level_data.mapping_update_flags = update_gradients | update_JxW_values;
             level_data.mg_level             = level;
-            auto level_mf = std::make_shared<MatrixFree<dim, double>>();
-            level_mf->reinit(mapping, dofs, level_constraints, QGauss<1>(degree + 1),
-                             level_data);
+            auto level_mf                   = std::make_shared<MatrixFree<dim, double>>();
+            level_mf->reinit(
+                mapping, dofs, level_constraints, QGauss<1>(degree + 1), level_data);
             level_operators[level].initialize(level_mf, mg_constrained, level);
           }
         transfer.initialize_constraints(mg_constrained);
@@ -367,9 +368,9 @@ namespace MesoCell
                     phi.submit_value(f, q);
                   }
               }
-            phi.integrate(rhs != nullptr ?
-                            (EvaluationFlags::values | EvaluationFlags::gradients) :
-                            EvaluationFlags::gradients);
+            phi.integrate(rhs != nullptr
+                              ? (EvaluationFlags::values | EvaluationFlags::gradients)
+                              : EvaluationFlags::gradients);
             phi.distribute_local_to_global(b);
           }
         b.compress(VectorOperation::add);
@@ -403,20 +404,24 @@ namespace MesoCell
   {
     switch (dofs.get_fe().degree)
       {
-        case 1:
-          return std::make_unique<GMGBackend<dim, 1>>(dofs, mapping, parameters, timer);
-        case 2:
-          return std::make_unique<GMGBackend<dim, 2>>(dofs, mapping, parameters, timer);
-        default:
-          throw InputError("Method = GMG supports finite element degree 1 or 2; "
-                           "use Method = AMG for other degrees");
+      case 1:
+        return std::make_unique<GMGBackend<dim, 1>>(dofs, mapping, parameters, timer);
+      case 2:
+        return std::make_unique<GMGBackend<dim, 2>>(dofs, mapping, parameters, timer);
+      default:
+        throw InputError("Method = GMG supports finite element degree 1 or 2; "
+                         "use Method = AMG for other degrees");
       }
   }
 
   template std::unique_ptr<ConductionBackend<2>>
-  make_gmg_backend(const DoFHandler<2> &, const Mapping<2> &,
-                   const LinearSolverParameters &, TimerOutput &);
+  make_gmg_backend(const DoFHandler<2> &,
+                   const Mapping<2> &,
+                   const LinearSolverParameters &,
+                   TimerOutput &);
   template std::unique_ptr<ConductionBackend<3>>
-  make_gmg_backend(const DoFHandler<3> &, const Mapping<3> &,
-                   const LinearSolverParameters &, TimerOutput &);
+  make_gmg_backend(const DoFHandler<3> &,
+                   const Mapping<3> &,
+                   const LinearSolverParameters &,
+                   TimerOutput &);
 } // namespace MesoCell

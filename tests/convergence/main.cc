@@ -1,4 +1,4 @@
 #define BOOST_TEST_MODULE MesoCell convergence tests
-#include <boost/test/unit_test.hpp>
-
 #include "../mpi_fixture.h"
+
+#include <boost/test/unit_test.hpp>

@@ -52,8 +52,8 @@ namespace
       Tensor<1, dim> g;
       for (unsigned int i = 0; i < dim; ++i)
         {
-          g[i] = (i == 0 ? 2 * M_PI * std::cos(2 * M_PI * p[0]) :
-                           std::sin(2 * M_PI * p[0])) /
+          g[i] = (i == 0 ? 2 * M_PI * std::cos(2 * M_PI * p[0])
+                         : std::sin(2 * M_PI * p[0])) /
                  sigma(p);
           for (unsigned int d = 1; d < dim; ++d)
             g[i] *= (d == i ? M_PI * std::cos(M_PI * p[d]) : std::sin(M_PI * p[d]));
@@ -100,48 +100,58 @@ namespace
     LinearSolverParameters parameters;
     parameters.method             = method;
     parameters.relative_tolerance = 1e-12;
-    const Exact<dim>  exact;
-    const Source<dim> source;
+    const Exact<dim>    exact;
+    const Source<dim>   source;
     std::vector<double> l2, h1;
     for (unsigned int r = min_refinement; r <= max_refinement; ++r)
       {
         parallel::distributed::Triangulation<dim> tria(
-          MPI_COMM_WORLD, Triangulation<dim>::limit_level_difference_at_vertices,
-          parallel::distributed::Triangulation<dim>::construct_multigrid_hierarchy);
+            MPI_COMM_WORLD,
+            Triangulation<dim>::limit_level_difference_at_vertices,
+            parallel::distributed::Triangulation<dim>::construct_multigrid_hierarchy);
         GridGenerator::subdivided_hyper_cube(tria, 2);
         for (const auto &cell : tria.active_cell_iterators())
           cell->set_material_id(cell->center()[0] < 0.5 ? 1 : 2);
         tria.refine_global(r);
 
-        TimerOutput           timer(MPI_COMM_WORLD, pcout, TimerOutput::never,
-                          TimerOutput::wall_times);
+        TimerOutput timer(
+            MPI_COMM_WORLD, pcout, TimerOutput::never, TimerOutput::wall_times);
         ConductionSolver<dim> solver(tria, degree, parameters, timer);
         typename ConductionSolver<dim>::DirichletMap dirichlet = {{0, &exact}};
         const ConductivityMap sigma = {{1, sigma_left}, {2, sigma_right}};
         const auto            stats = solver.solve(sigma, dirichlet, &source);
 
-        Vector<float> cellwise(tria.n_active_cells());
+        Vector<float>     cellwise(tria.n_active_cells());
         const QGauss<dim> quadrature(degree + 2);
-        VectorTools::integrate_difference(solver.mapping(), solver.dof_handler(),
-                                          solver.solution(), exact, cellwise,
-                                          quadrature, VectorTools::L2_norm);
-        l2.push_back(VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm));
-        VectorTools::integrate_difference(solver.mapping(), solver.dof_handler(),
-                                          solver.solution(), exact, cellwise,
-                                          quadrature, VectorTools::H1_seminorm);
+        VectorTools::integrate_difference(solver.mapping(),
+                                          solver.dof_handler(),
+                                          solver.solution(),
+                                          exact,
+                                          cellwise,
+                                          quadrature,
+                                          VectorTools::L2_norm);
+        l2.push_back(
+            VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm));
+        VectorTools::integrate_difference(solver.mapping(),
+                                          solver.dof_handler(),
+                                          solver.solution(),
+                                          exact,
+                                          cellwise,
+                                          quadrature,
+                                          VectorTools::H1_seminorm);
         h1.push_back(
-          VectorTools::compute_global_error(tria, cellwise, VectorTools::H1_seminorm));
-        const std::size_t n = l2.size();
-        const auto rate = [](const std::vector<double> &e) {
+            VectorTools::compute_global_error(tria, cellwise, VectorTools::H1_seminorm));
+        const std::size_t n    = l2.size();
+        const auto        rate = [](const std::vector<double> &e) {
           return e.size() < 2 ? 0.0 : std::log2(e[e.size() - 2] / e.back());
         };
         pcout << std::setw(6) << "1/" + std::to_string(2u << r) << std::setw(10)
-              << stats.n_dofs << std::setw(6) << stats.n_iterations
-              << std::scientific << std::setprecision(4) << std::setw(14) << l2[n - 1]
+              << stats.n_dofs << std::setw(6) << stats.n_iterations << std::scientific
+              << std::setprecision(4) << std::setw(14) << l2[n - 1] << std::fixed
+              << std::setprecision(2) << std::setw(8) << (n > 1 ? rate(l2) : 0.0)
+              << std::scientific << std::setprecision(4) << std::setw(14) << h1[n - 1]
               << std::fixed << std::setprecision(2) << std::setw(8)
-              << (n > 1 ? rate(l2) : 0.0) << std::scientific << std::setprecision(4)
-              << std::setw(14) << h1[n - 1] << std::fixed << std::setprecision(2)
-              << std::setw(8) << (n > 1 ? rate(h1) : 0.0) << "\n";
+              << (n > 1 ? rate(h1) : 0.0) << "\n";
       }
     const double rate_l2 = std::log2(l2[l2.size() - 2] / l2.back());
     const double rate_h1 = std::log2(h1[h1.size() - 2] / h1.back());

@@ -26,8 +26,9 @@ namespace
   layered_exact(const std::string &method, const unsigned int degree)
   {
     parallel::distributed::Triangulation<dim> tria(
-      MPI_COMM_WORLD, Triangulation<dim>::limit_level_difference_at_vertices,
-      parallel::distributed::Triangulation<dim>::construct_multigrid_hierarchy);
+        MPI_COMM_WORLD,
+        Triangulation<dim>::limit_level_difference_at_vertices,
+        parallel::distributed::Triangulation<dim>::construct_multigrid_hierarchy);
     GridGenerator::subdivided_hyper_cube(tria, 4, 0, 1, true); // boundary ids 0..2d-1
     for (const auto &cell : tria.active_cell_iterators())
       cell->set_material_id(cell->center()[0] < 0.25 ? 1 : 2);
@@ -36,9 +37,9 @@ namespace
     LinearSolverParameters p;
     p.method             = method;
     p.relative_tolerance = 1e-12;
-    TimerOutput           timer(MPI_COMM_WORLD, std::cout, TimerOutput::never,
-                      TimerOutput::wall_times);
-    ConductionSolver<dim> solver(tria, degree, p, timer);
+    TimerOutput timer(
+        MPI_COMM_WORLD, std::cout, TimerOutput::never, TimerOutput::wall_times);
+    ConductionSolver<dim>                  solver(tria, degree, p, timer);
     const Functions::ConstantFunction<dim> one(1.0);
     const Functions::ZeroFunction<dim>     zero;
     const ConductivityMap                  sigma = {{1, 1.0}, {2, 4.0}};
@@ -57,16 +58,24 @@ namespace
     class Exact : public Function<dim>
     {
     public:
-      Exact(double I) : I(I) {}
-      double value(const Point<dim> &x, unsigned int) const override
+      Exact(double I)
+        : I(I)
+      {
+      }
+      double
+      value(const Point<dim> &x, unsigned int) const override
       {
         return x[0] < 0.25 ? 1 - I * x[0] : 1 - 0.25 * I - I * (x[0] - 0.25) / 4;
       }
       double I;
     } exact(current);
     Vector<float> err(tria.n_active_cells());
-    VectorTools::integrate_difference(solver.mapping(), solver.dof_handler(),
-                                      solver.solution(), exact, err, QGauss<dim>(3),
+    VectorTools::integrate_difference(solver.mapping(),
+                                      solver.dof_handler(),
+                                      solver.solution(),
+                                      exact,
+                                      err,
+                                      QGauss<dim>(3),
                                       VectorTools::Linfty_norm);
     BOOST_TEST(VectorTools::compute_global_error(tria, err, VectorTools::Linfty_norm) <
                1e-9);

@@ -77,9 +77,12 @@ BOOST_AUTO_TEST_CASE(layered_3d_ids_and_measures_after_refinement)
       const MeshGroups g = import_mesh(mesh("layered_3d.msh", r), tria);
       BOOST_TEST(tria.n_global_active_cells() == 500u * (r ? 8u : 1u));
       const auto v = phase_volumes(tria);
-      BOOST_TEST(v.at(g.phases.at("layer_a")) == 0.2, boost::test_tools::tolerance(1e-12));
-      BOOST_TEST(v.at(g.phases.at("layer_b")) == 0.3, boost::test_tools::tolerance(1e-12));
-      BOOST_TEST(v.at(g.phases.at("layer_c")) == 0.5, boost::test_tools::tolerance(1e-12));
+      BOOST_TEST(v.at(g.phases.at("layer_a")) == 0.2,
+                 boost::test_tools::tolerance(1e-12));
+      BOOST_TEST(v.at(g.phases.at("layer_b")) == 0.3,
+                 boost::test_tools::tolerance(1e-12));
+      BOOST_TEST(v.at(g.phases.at("layer_c")) == 0.5,
+                 boost::test_tools::tolerance(1e-12));
       // Boundary ids: the xmin face has area 1.
       double area = 0;
       for (const auto &cell : tria.active_cell_iterators())
@@ -104,8 +107,8 @@ BOOST_AUTO_TEST_CASE(quad_mesh_refines_cleanly_in_2d)
 BOOST_AUTO_TEST_CASE(length_unit_scales_the_mesh)
 {
   parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
-  MeshParameters p = mesh("pillars_3d.msh");
-  p.length_unit    = 1e-6;
+  MeshParameters                          p = mesh("pillars_3d.msh");
+  p.length_unit                             = 1e-6;
   import_mesh(p, tria);
   double total = 0;
   for (const auto &[id, v] : phase_volumes(tria))
@@ -116,7 +119,8 @@ BOOST_AUTO_TEST_CASE(length_unit_scales_the_mesh)
 BOOST_AUTO_TEST_CASE(triangles_are_refused)
 {
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-  const std::string msg = input_error([&] { import_mesh(mesh("triangles_2d.msh"), tria); });
+  const std::string                       msg =
+      input_error([&] { import_mesh(mesh("triangles_2d.msh"), tria); });
   BOOST_TEST_MESSAGE(msg);
   BOOST_TEST(msg.find("Triangle") != std::string::npos);
   BOOST_TEST(msg.find("Mesh file") != std::string::npos);
@@ -125,15 +129,18 @@ BOOST_AUTO_TEST_CASE(triangles_are_refused)
 BOOST_AUTO_TEST_CASE(inverted_cell_is_refused)
 {
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-  const std::string msg = input_error([&] { import_mesh(mesh("inverted_2d.msh"), tria); });
+  const std::string                       msg =
+      input_error([&] { import_mesh(mesh("inverted_2d.msh"), tria); });
   BOOST_TEST_MESSAGE(msg);
   BOOST_TEST(msg.find("inverted") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_and_wrong_dimension)
 {
-  BOOST_TEST(input_error([] { read_mesh_groups(mesh("no_such.msh"), 3); })
-               .find("does not exist") != std::string::npos);
-  BOOST_TEST(input_error([] { read_mesh_groups(mesh("layered_2d.msh"), 3); })
-               .find("no 3-dimensional elements") != std::string::npos);
+  BOOST_TEST(input_error([] {
+               read_mesh_groups(mesh("no_such.msh"), 3);
+             }).find("does not exist") != std::string::npos);
+  BOOST_TEST(input_error([] {
+               read_mesh_groups(mesh("layered_2d.msh"), 3);
+             }).find("no 3-dimensional elements") != std::string::npos);
 }

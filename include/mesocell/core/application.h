@@ -17,6 +17,11 @@ namespace MesoCell
   void
   write_parameter_reference(const dealii::ParameterHandler &prm, std::ostream &out);
 
+  /// Write every entry as a commented parameter file (help, allowed
+  /// values, default): what `mesocell --print-parameters` prints.
+  void
+  write_parameter_template(const dealii::ParameterHandler &prm, std::ostream &out);
+
   /**
    * Parse @p prm_file, check it and run the problem it describes (or only
    * check it when @p validate_only). Throws InputError or SolverError.

@@ -20,8 +20,8 @@ namespace MesoCell
     /// Path as written in the .prm.
     std::string file_entry;
     /// Path resolved against the directory of the parameter file.
-    std::string file;
-    double       length_unit       = 1.0;
+    std::string  file;
+    double       length_unit        = 1.0;
     unsigned int global_refinements = 0;
     /// The parameter file, for messages.
     std::string prm_file;
@@ -64,7 +64,7 @@ namespace MesoCell
    */
   template <int dim>
   MeshGroups
-  import_mesh(const MeshParameters                          &p,
+  import_mesh(const MeshParameters                              &p,
               dealii::parallel::distributed::Triangulation<dim> &tria);
 
   /**

@@ -24,10 +24,10 @@ namespace MesoCell
     unsigned int smoother_degree = 4;
 
     // BoomerAMG
-    double       amg_strong_threshold       = 0.5;
-    unsigned int amg_aggressive_levels      = 1;
-    std::string  amg_coarsen_type           = "HMIS";
-    std::string  amg_interpolation_type     = "ext+i";
+    double       amg_strong_threshold           = 0.5;
+    unsigned int amg_aggressive_levels          = 1;
+    std::string  amg_coarsen_type               = "HMIS";
+    std::string  amg_interpolation_type         = "ext+i";
     unsigned int amg_max_interpolation_elements = 4;
 
     static void

@@ -34,9 +34,9 @@ namespace MesoCell
   /// Wall-clock seconds and counts of one conduction solve.
   struct ConductionStatistics
   {
-    dealii::types::global_dof_index n_dofs         = 0;
-    unsigned int                    n_iterations   = 0;
-    double                          final_residual = 0;
+    dealii::types::global_dof_index n_dofs              = 0;
+    unsigned int                    n_iterations        = 0;
+    double                          final_residual      = 0;
     double                          time_setup          = 0;
     double                          time_assembly       = 0;
     double                          time_preconditioner = 0;
@@ -62,14 +62,14 @@ namespace MesoCell
   class ConductionSolver
   {
   public:
-    using VectorType  = dealii::LinearAlgebra::distributed::Vector<double>;
+    using VectorType = dealii::LinearAlgebra::distributed::Vector<double>;
     using DirichletMap =
-      std::map<dealii::types::boundary_id, const dealii::Function<dim> *>;
+        std::map<dealii::types::boundary_id, const dealii::Function<dim> *>;
 
     ConductionSolver(const dealii::parallel::distributed::Triangulation<dim> &tria,
-                     const unsigned int                  degree,
-                     const LinearSolverParameters       &solver_parameters,
-                     dealii::TimerOutput                &timer);
+                     const unsigned int                                       degree,
+                     const LinearSolverParameters &solver_parameters,
+                     dealii::TimerOutput          &timer);
     ~ConductionSolver();
 
     /**
@@ -78,8 +78,8 @@ namespace MesoCell
      * Throws SolverError if CG does not converge.
      */
     ConductionStatistics
-    solve(const ConductivityMap     &sigma,
-          const DirichletMap        &dirichlet,
+    solve(const ConductivityMap       &sigma,
+          const DirichletMap          &dirichlet,
           const dealii::Function<dim> *rhs = nullptr);
 
     /// The last solution with ghost values on locally relevant DoFs.
@@ -98,22 +98,22 @@ namespace MesoCell
      * boundary, the integral of -sigma grad u . n over its faces [A].
      */
     double
-    dissipation(const ConductivityMap         &sigma,
+    dissipation(const ConductivityMap           &sigma,
                 const dealii::types::material_id only_phase =
-                  dealii::numbers::invalid_material_id) const;
+                    dealii::numbers::invalid_material_id) const;
     double
-    boundary_current(const ConductivityMap          &sigma,
+    boundary_current(const ConductivityMap           &sigma,
                      const dealii::types::boundary_id boundary) const;
 
   private:
     const dealii::parallel::distributed::Triangulation<dim> &tria;
-    const dealii::FE_Q<dim>                                 fe;
-    const dealii::MappingQ1<dim>                            mapping_q1;
-    dealii::DoFHandler<dim>                                 dofs;
-    const LinearSolverParameters                            parameters;
-    dealii::TimerOutput                                    &timer;
-    VectorType                                              u;
-    std::unique_ptr<ConductionBackend<dim>>                 backend;
+    const dealii::FE_Q<dim>                                  fe;
+    const dealii::MappingQ1<dim>                             mapping_q1;
+    dealii::DoFHandler<dim>                                  dofs;
+    const LinearSolverParameters                             parameters;
+    dealii::TimerOutput                                     &timer;
+    VectorType                                               u;
+    std::unique_ptr<ConductionBackend<dim>>                  backend;
   };
 } // namespace MesoCell
 

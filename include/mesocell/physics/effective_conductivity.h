@@ -23,7 +23,7 @@ namespace MesoCell
     unsigned int             axis = 0;
     std::string              inlet;
     std::string              outlet;
-    double                   voltage       = 1.0;
+    double                   voltage = 1.0;
     std::vector<std::string> tortuosity_phases;
     double                   blocked_ratio = 1e-8;
     unsigned int             degree        = 1;
