@@ -38,26 +38,6 @@ namespace MesoCell
 
   namespace
   {
-    /// Timer that adds its wall time to a statistics entry on destruction.
-    class PhaseTimer
-    {
-    public:
-      PhaseTimer(TimerOutput &out, const std::string &section, double &acc)
-        : scope(out, section)
-        , accumulator(acc)
-      {
-      }
-      ~PhaseTimer()
-      {
-        accumulator += timer.wall_time();
-      }
-
-    private:
-      TimerOutput::Scope scope;
-      Timer              timer;
-      double            &accumulator;
-    };
-
     /**
      * @brief Assembled PETSc matrix preconditioned by hypre BoomerAMG with
      * the coarsening and interpolation options of LinearSolverParameters.
@@ -69,16 +49,7 @@ namespace MesoCell
       using typename ConductionBackend<dim>::VectorType;
       using typename ConductionBackend<dim>::DirichletMap;
 
-      AMGBackend(const DoFHandler<dim>        &dofs,
-                 const Mapping<dim>           &mapping,
-                 const LinearSolverParameters &parameters,
-                 TimerOutput                  &timer)
-        : dofs(dofs)
-        , mapping(mapping)
-        , parameters(parameters)
-        , timer(timer)
-      {
-      }
+      using ConductionBackend<dim>::ConductionBackend;
 
       void
       solve(const ConductivityMap &sigma,
@@ -87,41 +58,42 @@ namespace MesoCell
             VectorType            &u,
             ConductionStatistics  &stats) override
       {
-        const MPI_Comm                   comm  = dofs.get_communicator();
-        const IndexSet                   owned = dofs.locally_owned_dofs();
+        const MPI_Comm                   comm  = this->dofs.get_communicator();
+        const IndexSet                   owned = this->dofs.locally_owned_dofs();
         IndexSet                         relevant;
         AffineConstraints<double>        constraints;
         PETScWrappers::MPI::SparseMatrix A;
         PETScWrappers::MPI::Vector       b, x;
         {
-          PhaseTimer t(timer, "setup", stats.time_setup);
-          DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+          PhaseTimer t(this->timer, "setup", stats.time_setup);
+          DoFTools::extract_locally_relevant_dofs(this->dofs, relevant);
           constraints.reinit(relevant);
-          DoFTools::make_hanging_node_constraints(dofs, constraints);
+          DoFTools::make_hanging_node_constraints(this->dofs, constraints);
           for (const auto &[id, g] : dirichlet)
-            VectorTools::interpolate_boundary_values(mapping, dofs, id, *g, constraints);
+            VectorTools::interpolate_boundary_values(
+                this->mapping, this->dofs, id, *g, constraints);
           constraints.close();
           DynamicSparsityPattern dsp(relevant);
-          DoFTools::make_sparsity_pattern(dofs, dsp, constraints, false);
+          DoFTools::make_sparsity_pattern(this->dofs, dsp, constraints, false);
           SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
           A.reinit(owned, owned, dsp, comm);
           b.reinit(owned, comm);
           x.reinit(owned, comm);
         }
         {
-          PhaseTimer                           t(timer, "assembly", stats.time_assembly);
-          const QGauss<dim>                    quadrature(dofs.get_fe().degree + 1);
-          FEValues<dim>                        fe_values(mapping,
-                                  dofs.get_fe(),
+          PhaseTimer         t(this->timer, "assembly", stats.time_assembly);
+          const QGauss<dim>  quadrature(this->dofs.get_fe().degree + 1);
+          FEValues<dim>      fe_values(this->mapping,
+                                  this->dofs.get_fe(),
                                   quadrature,
                                   update_gradients | update_values | update_JxW_values |
                                       update_quadrature_points);
-          const unsigned int                   n = dofs.get_fe().n_dofs_per_cell();
-          FullMatrix<double>                   cell_matrix(n, n);
-          Vector<double>                       cell_rhs(n);
+          const unsigned int n = this->dofs.get_fe().n_dofs_per_cell();
+          FullMatrix<double> cell_matrix(n, n);
+          Vector<double>     cell_rhs(n);
           std::vector<types::global_dof_index> indices(n);
           std::vector<double>                  f(quadrature.size(), 0.0);
-          for (const auto &cell : dofs.active_cell_iterators())
+          for (const auto &cell : this->dofs.active_cell_iterators())
             if (cell->is_locally_owned())
               {
                 fe_values.reinit(cell);
@@ -149,27 +121,27 @@ namespace MesoCell
         }
         PETScWrappers::PreconditionBoomerAMG amg;
         {
-          PhaseTimer t(timer, "preconditioner", stats.time_preconditioner);
+          PhaseTimer t(this->timer, "preconditioner", stats.time_preconditioner);
           PetscOptionsSetValue(nullptr,
                                "-pc_hypre_boomeramg_coarsen_type",
-                               parameters.amg_coarsen_type.c_str());
+                               this->parameters.amg_coarsen_type.c_str());
           PetscOptionsSetValue(nullptr,
                                "-pc_hypre_boomeramg_interp_type",
-                               parameters.amg_interpolation_type.c_str());
+                               this->parameters.amg_interpolation_type.c_str());
           PetscOptionsSetValue(
               nullptr,
               "-pc_hypre_boomeramg_P_max",
-              std::to_string(parameters.amg_max_interpolation_elements).c_str());
+              std::to_string(this->parameters.amg_max_interpolation_elements).c_str());
           PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
           data.symmetric_operator               = true;
-          data.strong_threshold                 = parameters.amg_strong_threshold;
-          data.aggressive_coarsening_num_levels = parameters.amg_aggressive_levels;
+          data.strong_threshold                 = this->parameters.amg_strong_threshold;
+          data.aggressive_coarsening_num_levels = this->parameters.amg_aggressive_levels;
           amg.initialize(A, data);
         }
         {
-          PhaseTimer              t(timer, "solve", stats.time_solve);
-          SolverControl           control(parameters.max_iterations,
-                                parameters.relative_tolerance * b.l2_norm());
+          PhaseTimer              t(this->timer, "solve", stats.time_solve);
+          SolverControl           control(this->parameters.max_iterations,
+                                this->parameters.relative_tolerance * b.l2_norm());
           PETScWrappers::SolverCG cg(control, comm);
           try
             {
@@ -192,12 +164,6 @@ namespace MesoCell
             u(i) = x(i);
         }
       }
-
-    private:
-      const DoFHandler<dim>        &dofs;
-      const Mapping<dim>           &mapping;
-      const LinearSolverParameters &parameters;
-      TimerOutput                  &timer;
     };
   } // namespace
 

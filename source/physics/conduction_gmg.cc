@@ -130,16 +130,7 @@ namespace MesoCell
       using typename ConductionBackend<dim>::DirichletMap;
       using Operator = ConductionOperator<dim, degree>;
 
-      GMGBackend(const DoFHandler<dim>        &dofs,
-                 const Mapping<dim>           &mapping,
-                 const LinearSolverParameters &parameters,
-                 TimerOutput                  &timer)
-        : dofs(dofs)
-        , mapping(mapping)
-        , parameters(parameters)
-        , timer(timer)
-      {
-      }
+      using ConductionBackend<dim>::ConductionBackend;
 
       void
       solve(const ConductivityMap &sigma,
@@ -153,48 +144,43 @@ namespace MesoCell
           ids.insert(id);
         if (ids != dirichlet_ids || system_mf == nullptr)
           {
-            Timer              t;
-            TimerOutput::Scope scope(timer, "setup");
+            PhaseTimer t(this->timer, "setup", stats.time_setup);
             setup(ids);
-            stats.time_setup += t.wall_time();
           }
 
         VectorType b, u_dirichlet;
         {
-          Timer              t;
-          TimerOutput::Scope scope(timer, "assembly");
+          PhaseTimer t(this->timer, "assembly", stats.time_assembly);
           system_operator.set_conductivity(sigma);
           assemble_rhs(dirichlet, rhs, u_dirichlet, b);
-          stats.time_assembly += t.wall_time();
         }
 
         // Multigrid: level operators, smoothers, coarse AMG.
-        const unsigned int n_levels = dofs.get_triangulation().n_global_levels();
+        const unsigned int n_levels = this->dofs.get_triangulation().n_global_levels();
         using Smoother              = PreconditionChebyshev<Operator, VectorType>;
         mg::SmootherRelaxation<Smoother, VectorType> smoother;
         TrilinosWrappers::SparseMatrix               coarse_matrix;
         TrilinosWrappers::PreconditionAMG            coarse_amg;
         {
-          Timer                                            t;
-          TimerOutput::Scope                               scope(timer, "preconditioner");
+          PhaseTimer t(this->timer, "preconditioner", stats.time_preconditioner);
           MGLevelObject<typename Smoother::AdditionalData> smoother_data(0, n_levels - 1);
           for (unsigned int level = 0; level < n_levels; ++level)
             {
               level_operators[level].set_conductivity(sigma);
               level_operators[level].compute_diagonal();
               smoother_data[level].smoothing_range     = 20.;
-              smoother_data[level].degree              = parameters.smoother_degree;
+              smoother_data[level].degree              = this->parameters.smoother_degree;
               smoother_data[level].eig_cg_n_iterations = 12;
               smoother_data[level].preconditioner =
                   level_operators[level].get_matrix_diagonal_inverse();
             }
           smoother.initialize(level_operators, smoother_data);
 
-          TrilinosWrappers::SparsityPattern sparsity(dofs.locally_owned_mg_dofs(0),
-                                                     dofs.locally_owned_mg_dofs(0),
+          TrilinosWrappers::SparsityPattern sparsity(this->dofs.locally_owned_mg_dofs(0),
+                                                     this->dofs.locally_owned_mg_dofs(0),
                                                      coarse_relevant,
-                                                     dofs.get_communicator());
-          MGTools::make_sparsity_pattern(dofs, sparsity, 0);
+                                                     this->dofs.get_communicator());
+          MGTools::make_sparsity_pattern(this->dofs, sparsity, 0);
           sparsity.compress();
           coarse_matrix.reinit(sparsity);
           MatrixFreeTools::compute_matrix(*level_operators[0].get_matrix_free(),
@@ -208,7 +194,6 @@ namespace MesoCell
           amg_data.smoother_sweeps       = 2;
           amg_data.aggregation_threshold = 0.02;
           coarse_amg.initialize(coarse_matrix, amg_data);
-          stats.time_preconditioner += t.wall_time();
         }
 
         ReductionControl     coarse_control(1000, 1e-300, 1e-4, false, false);
@@ -229,16 +214,15 @@ namespace MesoCell
         Multigrid<VectorType> mg(mg_matrix, coarse, transfer, smoother, smoother);
         mg.set_edge_matrices(mg_interface, mg_interface);
         PreconditionMG<dim, VectorType, MGTransferMatrixFree<dim, double>> preconditioner(
-            dofs, mg, transfer);
+            this->dofs, mg, transfer);
 
         {
-          Timer              t;
-          TimerOutput::Scope scope(timer, "solve");
-          VectorType         x;
+          PhaseTimer t(this->timer, "solve", stats.time_solve);
+          VectorType x;
           system_mf->initialize_dof_vector(x);
           SolverControl control(
-              parameters.max_iterations,
-              std::max(parameters.relative_tolerance * b.l2_norm(), 1e-300));
+              this->parameters.max_iterations,
+              std::max(this->parameters.relative_tolerance * b.l2_norm(), 1e-300));
           SolverCG<VectorType> cg(control);
           try
             {
@@ -259,7 +243,6 @@ namespace MesoCell
           u                    = std::move(x);
           stats.n_iterations   = control.last_step();
           stats.final_residual = control.last_value();
-          stats.time_solve += t.wall_time();
         }
       }
 
@@ -268,13 +251,13 @@ namespace MesoCell
       setup(const std::set<types::boundary_id> &ids)
       {
         dirichlet_ids       = ids;
-        const MPI_Comm comm = dofs.get_communicator();
+        const MPI_Comm comm = this->dofs.get_communicator();
         IndexSet       relevant;
-        DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+        DoFTools::extract_locally_relevant_dofs(this->dofs, relevant);
 
         hanging.clear();
         hanging.reinit(relevant);
-        DoFTools::make_hanging_node_constraints(dofs, hanging);
+        DoFTools::make_hanging_node_constraints(this->dofs, hanging);
         hanging.close();
 
         constraints.clear();
@@ -282,7 +265,8 @@ namespace MesoCell
         constraints.merge(hanging);
         const Functions::ZeroFunction<dim> zero;
         for (const auto id : ids)
-          VectorTools::interpolate_boundary_values(mapping, dofs, id, zero, constraints);
+          VectorTools::interpolate_boundary_values(
+              this->mapping, this->dofs, id, zero, constraints);
         constraints.close();
 
         typename MatrixFree<dim, double>::AdditionalData data;
@@ -290,18 +274,20 @@ namespace MesoCell
         data.mapping_update_flags =
             update_gradients | update_JxW_values | update_quadrature_points;
         system_mf = std::make_shared<MatrixFree<dim, double>>();
-        system_mf->reinit(mapping, dofs, constraints, QGauss<1>(degree + 1), data);
+        system_mf->reinit(
+            this->mapping, this->dofs, constraints, QGauss<1>(degree + 1), data);
         system_operator.initialize(system_mf);
 
-        const unsigned int n_levels = dofs.get_triangulation().n_global_levels();
+        const unsigned int n_levels = this->dofs.get_triangulation().n_global_levels();
         mg_constrained.clear();
-        mg_constrained.initialize(dofs);
-        mg_constrained.make_zero_boundary_constraints(dofs, ids);
+        mg_constrained.initialize(this->dofs);
+        mg_constrained.make_zero_boundary_constraints(this->dofs, ids);
         level_operators.resize(0, n_levels - 1);
         for (unsigned int level = 0; level < n_levels; ++level)
           {
             IndexSet level_relevant;
-            DoFTools::extract_locally_relevant_level_dofs(dofs, level, level_relevant);
+            DoFTools::extract_locally_relevant_level_dofs(
+                this->dofs, level, level_relevant);
             AffineConstraints<double> level_constraints;
             level_constraints.reinit(level_relevant);
             level_constraints.add_lines(mg_constrained.get_boundary_indices(level));
@@ -317,12 +303,15 @@ namespace MesoCell
             level_data.mapping_update_flags = update_gradients | update_JxW_values;
             level_data.mg_level             = level;
             auto level_mf                   = std::make_shared<MatrixFree<dim, double>>();
-            level_mf->reinit(
-                mapping, dofs, level_constraints, QGauss<1>(degree + 1), level_data);
+            level_mf->reinit(this->mapping,
+                             this->dofs,
+                             level_constraints,
+                             QGauss<1>(degree + 1),
+                             level_data);
             level_operators[level].initialize(level_mf, mg_constrained, level);
           }
         transfer.initialize_constraints(mg_constrained);
-        transfer.build(dofs);
+        transfer.build(this->dofs);
         (void)comm;
       }
 
@@ -337,7 +326,8 @@ namespace MesoCell
         system_mf->initialize_dof_vector(b);
         std::map<types::global_dof_index, double> values;
         for (const auto &[id, g] : dirichlet)
-          VectorTools::interpolate_boundary_values(mapping, dofs, id, *g, values);
+          VectorTools::interpolate_boundary_values(
+              this->mapping, this->dofs, id, *g, values);
         for (const auto &[i, v] : values)
           if (u_dirichlet.in_local_range(i))
             u_dirichlet(i) = v;
@@ -376,11 +366,6 @@ namespace MesoCell
         b.compress(VectorOperation::add);
         u_dirichlet.zero_out_ghost_values();
       }
-
-      const DoFHandler<dim>        &dofs;
-      const Mapping<dim>           &mapping;
-      const LinearSolverParameters &parameters;
-      TimerOutput                  &timer;
 
       std::set<types::boundary_id>             dirichlet_ids;
       AffineConstraints<double>                hanging;
