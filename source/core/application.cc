@@ -33,6 +33,7 @@ namespace MesoCell
                       "effective conductivity along an axis and tortuosity "
                       "factors of chosen phases.");
     MeshParameters::declare_parameters(prm);
+    GeneratorParameters::declare_parameters(prm);
     PhaseParameters::declare_parameters(prm);
     EffectiveConductivityParameters::declare_parameters(prm);
     LinearSolverParameters::declare_parameters(prm);
@@ -155,7 +156,7 @@ namespace MesoCell
   }
 
   void
-  run_parameter_file(const std::string &prm_file, const bool validate_only)
+  run_parameter_file(const std::string &prm_file, const RunMode mode)
   {
     if (!std::filesystem::is_regular_file(prm_file))
       throw InputError(prm_file + ": parameter file not found. Allowed: the path "
@@ -181,6 +182,7 @@ namespace MesoCell
     EffectiveConductivityInput input;
     input.prm_file = prm_file;
     input.mesh.parse_parameters(prm, prm_file);
+    input.geometry.parse_parameters(prm, prm_file);
     input.phases.parse_parameters(prm, prm_file);
     input.job.parse_parameters(prm);
     input.solver.parse_parameters(prm);
@@ -188,9 +190,9 @@ namespace MesoCell
 
     const unsigned int dim = prm.get_integer("Dimension");
     if (dim == 2)
-      run_effective_conductivity<2>(input, prm, validate_only);
+      run_effective_conductivity<2>(input, prm, mode);
     else
-      run_effective_conductivity<3>(input, prm, validate_only);
+      run_effective_conductivity<3>(input, prm, mode);
   }
 
   namespace
@@ -199,6 +201,9 @@ namespace MesoCell
         "Usage: mesocell FILE.prm                run the problem described by FILE.prm\n"
         "       mesocell --validate FILE.prm     parse and check FILE.prm and its mesh, "
         "no solve\n"
+        "       mesocell --generate FILE.prm     only build the mesh (Geometry / Generator) "
+        "and\n"
+        "                                        write it with its geometry report\n"
         "       mesocell --print-parameters [markdown]\n"
         "                                        every parameter with default, allowed "
         "values,\n"
@@ -237,7 +242,7 @@ namespace MesoCell
               }
             return 0;
           }
-        if (args[0] == "--validate")
+        if (args[0] == "--validate" || args[0] == "--generate")
           {
             if (args.size() != 2)
               {
@@ -245,7 +250,7 @@ namespace MesoCell
                   std::cerr << usage;
                 return 1;
               }
-            run_parameter_file(args[1], true);
+            run_parameter_file(args[1], args[0] == "--validate" ? RunMode::validate : RunMode::generate);
             return 0;
           }
         if (args.size() != 1 || args[0].rfind("-", 0) == 0)
@@ -254,7 +259,7 @@ namespace MesoCell
               std::cerr << "mesocell: unknown arguments\n" << usage;
             return 1;
           }
-        run_parameter_file(args[0], false);
+        run_parameter_file(args[0], RunMode::run);
         return 0;
       }
     catch (const InputError &e)

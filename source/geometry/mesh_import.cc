@@ -59,12 +59,6 @@ namespace MesoCell
     global_refinements = prm.get_integer("Global refinements");
     prm.leave_subsection();
 
-    if (file_entry.empty())
-      throw InputError(entry_message(prm_file,
-                                     "Mesh",
-                                     "Mesh file",
-                                     "no mesh file given",
-                                     "the path of a Gmsh .msh file"));
     std::filesystem::path path(file_entry);
     if (path.is_relative())
       path = std::filesystem::path(prm_file).parent_path() / path;

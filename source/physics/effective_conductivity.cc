@@ -6,8 +6,11 @@
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <mesocell/core/errors.h>
+#include <mesocell/geometry/report.h>
 #include <mesocell/physics/conduction.h>
 #include <mesocell/physics/effective_conductivity.h>
+
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -196,7 +199,7 @@ namespace MesoCell
     void
     run(const EffectiveConductivityInput &in,
         const ParameterHandler           &prm,
-        const bool                        validate_only,
+        const RunMode                     mode,
         TimerOutput                      &timer)
     {
       const MPI_Comm     comm = MPI_COMM_WORLD;
@@ -234,10 +237,70 @@ namespace MesoCell
           comm,
           Triangulation<dim>::limit_level_difference_at_vertices,
           parallel::distributed::Triangulation<dim>::construct_multigrid_hierarchy);
+      // The mesh: from the file, or generated into the output directory
+      // (into a temporary file when only validating).
+      MeshParameters mesh      = in.mesh;
+      const bool     generated = (in.geometry.generator != "file");
+      GeneratedMesh  gen;
+      std::string    dir;
+      if (generated)
+        {
+          TimerOutput::Scope t(timer, "generate");
+          const std::string  file =
+            mode == RunMode::validate ?
+               (std::filesystem::temp_directory_path() /
+                ("mesocell-validate-" + std::to_string(::getpid()) + ".msh"))
+                .string() :
+               (dir = in.output.prepare()) + "mesh.msh";
+          gen             = generate_mesh(in.geometry, dim, file, in.prm_file);
+          mesh.file       = gen.file;
+          mesh.length_unit = gen.length_unit;
+        }
+      else if (mesh.file_entry.empty())
+        throw entry("Mesh", "Mesh file", "no mesh file given",
+                    "the path of a Gmsh .msh file, or a Generator in subsection Geometry");
       MeshGroups groups;
       {
         TimerOutput::Scope t(timer, "mesh");
-        groups = import_mesh(in.mesh, tria);
+        groups = import_mesh(mesh, tria);
+      }
+      if (generated && mode == RunMode::validate && Utilities::MPI::this_mpi_process(comm) == 0)
+        std::filesystem::remove(mesh.file);
+
+      // Geometry report on the coarse mesh.
+      {
+        const auto   collector = groups.boundaries.find("collector");
+        double       top = -std::numeric_limits<double>::max();
+        for (auto cell = tria.begin(0); cell != tria.end(0); ++cell)
+          for (const auto v : cell->vertex_indices())
+            top = std::max(top, cell->vertex(v)[dim - 1]);
+        if (generated)
+          top = gen.electrode_top;
+        const GeometryReport report = make_geometry_report(
+          tria, groups,
+          collector == groups.boundaries.end() ? numbers::invalid_boundary_id :
+                                                  collector->second,
+          top);
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          report.print(std::cout, generated ? &gen : nullptr);
+        if (mode != RunMode::validate)
+          {
+            if (dir.empty())
+              dir = in.output.prepare();
+            report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
+          }
+        if (mode == RunMode::generate)
+          {
+            if (Utilities::MPI::this_mpi_process(comm) == 0)
+              {
+                std::ofstream used(dir + "parameters.prm");
+                prm.print_parameters(used, ParameterHandler::PRM);
+              }
+            pcout << "Mesh and geometry report written to "
+                  << std::filesystem::absolute(dir).lexically_normal().string()
+                  << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)") << std::endl;
+            return;
+          }
       }
 
       // Names in the .prm against the groups of the mesh.
@@ -300,7 +363,7 @@ namespace MesoCell
 
       pcout << "MesoCell effective conductivity, " << dim << "D, "
             << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n"
-            << "  mesh      " << in.mesh.file << ": " << tria.n_global_active_cells()
+ << "  mesh      " << mesh.file << ": " << tria.n_global_active_cells()
             << " cells after " << in.mesh.global_refinements << " refinement(s)\n"
             << "  length along " << axis_name << " " << geo.length << " m, cross-section "
             << geo.cross_section << " m^" << dim - 1 << "\n";
@@ -313,13 +376,12 @@ namespace MesoCell
                 << geo.phase_volume.at(id) / geo.volume << "  conductivity "
                 << sigma.at(id) << " S/m\n";
         }
-      if (validate_only)
+      if (mode == RunMode::validate)
         {
           pcout << "Validation of " << in.prm_file << ": OK" << std::endl;
           return;
         }
 
-      const std::string dir = in.output.prepare();
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         {
           std::ofstream used(dir + "parameters.prm");
@@ -485,7 +547,7 @@ namespace MesoCell
   void
   run_effective_conductivity(const EffectiveConductivityInput &in,
                              const ParameterHandler           &prm,
-                             const bool                        validate_only)
+                             const RunMode                     mode)
   {
     ConditionalOStream         pcout(std::cout,
                              Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0);
@@ -493,7 +555,7 @@ namespace MesoCell
     timer.emplace(MPI_COMM_WORLD, pcout, TimerOutput::never, TimerOutput::wall_times);
     try
       {
-        run<dim>(in, prm, validate_only, *timer);
+        run<dim>(in, prm, mode, *timer);
       }
     catch (...)
       {
@@ -507,9 +569,9 @@ namespace MesoCell
   template void
   run_effective_conductivity<2>(const EffectiveConductivityInput &,
                                 const ParameterHandler &,
-                                bool);
+                                RunMode);
   template void
   run_effective_conductivity<3>(const EffectiveConductivityInput &,
                                 const ParameterHandler &,
-                                bool);
+                                RunMode);
 } // namespace MesoCell

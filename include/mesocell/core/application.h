@@ -3,6 +3,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <mesocell/physics/effective_conductivity.h>
+
 #include <ostream>
 #include <string>
 
@@ -24,10 +26,11 @@ namespace MesoCell
 
   /**
    * Parse @p prm_file, check it and run the problem it describes (or only
-   * check it when @p validate_only). Throws InputError or SolverError.
+   * only check it, or only build the mesh and its geometry report, as
+   * @p mode says). Throws InputError or SolverError.
    */
   void
-  run_parameter_file(const std::string &prm_file, const bool validate_only);
+  run_parameter_file(const std::string &prm_file, const RunMode mode);
 
   /// The command line: mesocell [--help | --print-parameters [markdown] |
   /// --validate FILE.prm | FILE.prm]. Returns the process exit code.

@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <mesocell/geometry/generators.h>
 #include <mesocell/geometry/mesh_import.h>
 #include <mesocell/io/output.h>
 #include <mesocell/materials/phases.h>
@@ -34,11 +35,21 @@ namespace MesoCell
     parse_parameters(dealii::ParameterHandler &prm);
   };
 
+  /// What to do with a parameter file: run it, only check it, or only
+  /// build the mesh and its geometry report.
+  enum class RunMode
+  {
+    run,
+    validate,
+    generate
+  };
+
   /// Everything the job reads from a parameter file.
   struct EffectiveConductivityInput
   {
     std::string                     prm_file;
     MeshParameters                  mesh;
+    GeneratorParameters             geometry;
     PhaseParameters                 phases;
     EffectiveConductivityParameters job;
     LinearSolverParameters          solver;
@@ -56,7 +67,7 @@ namespace MesoCell
   void
   run_effective_conductivity(const EffectiveConductivityInput &input,
                              const dealii::ParameterHandler   &prm,
-                             const bool                        validate_only);
+                             const RunMode                     mode);
 } // namespace MesoCell
 
 #endif
