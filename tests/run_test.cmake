@@ -33,7 +33,7 @@ else()
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "mesocell exited with ${rc}")
   endif()
-  execute_process(COMMAND ${PYTHON} ${COMPARE} "${WORKDIR}/output/effective_conductivity.csv" "${EXPECTED}"
+  execute_process(COMMAND ${PYTHON} ${COMPARE} "${WORKDIR}/output" "${EXPECTED}"
                   RESULT_VARIABLE crc)
   if(NOT crc EQUAL 0)
     message(FATAL_ERROR "results differ from ${EXPECTED}")

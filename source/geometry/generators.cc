@@ -381,9 +381,15 @@ namespace MesoCell
           const int        base = occ::addRectangle(0, 0, 0, m.lx, m.ly);
           gmsh::vectorpair tools;
           for (const auto &s : shapes)
-            tools.emplace_back(2,
-                               s.disk ? occ::addDisk(s.x, s.y, 0, s.a, s.b) :
-                                        occ::addRectangle(s.x, s.y, 0, s.a, s.b));
+            if (!s.disk)
+              tools.emplace_back(2, occ::addRectangle(s.x, s.y, 0, s.a, s.b));
+            else if (s.a >= s.b)
+              tools.emplace_back(2, occ::addDisk(s.x, s.y, 0, s.a, s.b));
+            else // OpenCASCADE wants the major radius along x: rotate
+              {
+                tools.emplace_back(2, occ::addDisk(s.x, s.y, 0, s.b, s.a));
+                occ::rotate({tools.back()}, s.x, s.y, 0, 0, 0, 1, M_PI / 2);
+              }
           if (tools.empty())
             current = {{2, base}};
           else
@@ -990,6 +996,10 @@ namespace MesoCell
             else if (p.generator == "framework")
               build_framework(p, m, g, h, prm_file);
             add_groups(m);
+            std::string build_error;
+            gmsh::logger::getLastError(build_error);
+            if (!build_error.empty())
+              throw std::runtime_error(build_error);
 
             gmsh::option::setNumber("Mesh.CharacteristicLengthMax", h);
             gmsh::option::setNumber("Mesh.MeshSizeFromCurvature", 40);
