@@ -1,5 +1,5 @@
 # Run one MesoCell integration test (called by ctest through cmake -P).
-# Variables: MPIEXEC, NP, EXE, PRM, WORKDIR, and either
+# Variables: MPIEXEC, NP, EXE, PRM, WORKDIR, MODE (e.g. --generate), and either
 #   EXPECTED (file for compare_csv.py, with PYTHON and COMPARE) or
 #   EXPECT_ERROR (regular expression the error message must match).
 file(REMOVE_RECURSE "${WORKDIR}")
@@ -8,7 +8,7 @@ set(launcher)
 if(NOT NP EQUAL 0)
   set(launcher ${MPIEXEC} -np ${NP} --oversubscribe)
 endif()
-execute_process(COMMAND ${launcher} ${EXE} ${PRM}
+execute_process(COMMAND ${launcher} ${EXE} ${MODE} ${PRM}
                 WORKING_DIRECTORY "${WORKDIR}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}")

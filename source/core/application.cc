@@ -201,7 +201,8 @@ namespace MesoCell
         "Usage: mesocell FILE.prm                run the problem described by FILE.prm\n"
         "       mesocell --validate FILE.prm     parse and check FILE.prm and its mesh, "
         "no solve\n"
-        "       mesocell --generate FILE.prm     only build the mesh (Geometry / Generator) "
+        "       mesocell --generate FILE.prm     only build the mesh (Geometry / "
+        "Generator) "
         "and\n"
         "                                        write it with its geometry report\n"
         "       mesocell --print-parameters [markdown]\n"
@@ -250,7 +251,8 @@ namespace MesoCell
                   std::cerr << usage;
                 return 1;
               }
-            run_parameter_file(args[1], args[0] == "--validate" ? RunMode::validate : RunMode::generate);
+            run_parameter_file(
+                args[1], args[0] == "--validate" ? RunMode::validate : RunMode::generate);
             return 0;
           }
         if (args.size() != 1 || args[0].rfind("-", 0) == 0)

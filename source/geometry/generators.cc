@@ -34,7 +34,7 @@ namespace MesoCell
 
   namespace
   {
-    constexpr double um = 1e6; // metres to micrometres
+    constexpr double um      = 1e6; // metres to micrometres
     const char      *section = "Geometry";
   } // namespace
 
@@ -43,19 +43,19 @@ namespace MesoCell
   {
     prm.enter_subsection("Geometry");
     prm.declare_entry(
-      "Generator",
-      "file",
-      Patterns::Selection("file|layers|pillars|lamellae|rgo host|particles|framework"),
-      "Where the mesh comes from. 'file': the Mesh file of subsection Mesh. "
-      "Otherwise a generator builds the microstructure with the Gmsh SDK and "
-      "writes it to the output directory: 'layers' (planar cells, separator "
-      "stacks, double-layer and graded CPEs), 'pillars' (vertically aligned "
-      "pillars from directional freezing), 'lamellae' (freeze-cast channels), "
-      "'rgo host' (Li in layered rGO), 'particles' (random particle "
-      "composite), 'framework' (3D ceramic strut network on a "
-      "lattice, phases ceramic and polymer). Generated meshes "
-      "have the boundaries collector (at 0 along the last axis), anode "
-      "(opposite face), xmin, xmax, ymin, ymax.");
+        "Generator",
+        "file",
+        Patterns::Selection("file|layers|pillars|lamellae|rgo host|particles|framework"),
+        "Where the mesh comes from. 'file': the Mesh file of subsection Mesh. "
+        "Otherwise a generator builds the microstructure with the Gmsh SDK and "
+        "writes it to the output directory: 'layers' (planar cells, separator "
+        "stacks, double-layer and graded CPEs), 'pillars' (vertically aligned "
+        "pillars from directional freezing), 'lamellae' (freeze-cast channels), "
+        "'rgo host' (Li in layered rGO), 'particles' (random particle "
+        "composite), 'framework' (3D ceramic strut network on a "
+        "lattice, phases ceramic and polymer). Generated meshes "
+        "have the boundaries collector (at 0 along the last axis), anode "
+        "(opposite face), xmin, xmax, ymin, ymax.");
     prm.declare_entry("Seed",
                       "1",
                       Patterns::Integer(0),
@@ -231,7 +231,8 @@ namespace MesoCell
   }
 
   void
-  GeneratorParameters::parse_parameters(ParameterHandler &prm, const std::string &prm_file)
+  GeneratorParameters::parse_parameters(ParameterHandler  &prm,
+                                        const std::string &prm_file)
   {
     prm.enter_subsection("Geometry");
     generator = prm.get("Generator");
@@ -251,13 +252,15 @@ namespace MesoCell
               t = Utilities::string_to_double(parts[1]);
             }
           catch (...)
-            {}
+            {
+            }
         if (!(t > 0))
-          throw InputError(entry_message(prm_file,
-                                         "Geometry / Layers",
-                                         "Layers",
-                                         "'" + pair + "' is not 'phase: thickness'",
-                                         "'name: thickness' pairs with thickness > 0 in m"));
+          throw InputError(
+              entry_message(prm_file,
+                            "Geometry / Layers",
+                            "Layers",
+                            "'" + pair + "' is not 'phase: thickness'",
+                            "'name: thickness' pairs with thickness > 0 in m"));
         layers.emplace_back(parts[0], t);
       }
     graded_layer     = prm.get("Graded layer");
@@ -307,21 +310,32 @@ namespace MesoCell
     prm.leave_subsection();
     prm.leave_subsection();
 
-    const auto check = [&](const bool ok, const std::string &sub, const std::string &entry,
-                           const std::string &problem, const std::string &allowed) {
+    const auto check = [&](const bool         ok,
+                           const std::string &sub,
+                           const std::string &entry,
+                           const std::string &problem,
+                           const std::string &allowed) {
       if (!ok)
         throw InputError(entry_message(prm_file, sub, entry, problem, allowed));
     };
-    check(radius_max >= radius_min, "Geometry / Particles", "Maximum radius",
-          "is smaller than 'Minimum radius'", "a radius >= Minimum radius");
+    check(radius_max >= radius_min,
+          "Geometry / Particles",
+          "Maximum radius",
+          "is smaller than 'Minimum radius'",
+          "a radius >= Minimum radius");
     check(pillar_diameter < pillar_spacing &&
-            pillar_diameter * pillar_aspect < pillar_spacing,
-          "Geometry / Pillars", "Diameter", "pillars would touch or overlap",
+              pillar_diameter * pillar_aspect < pillar_spacing,
+          "Geometry / Pillars",
+          "Diameter",
+          "pillars would touch or overlap",
           "a diameter (times aspect ratio) smaller than Spacing");
     check(graded_layer.empty() ||
-            std::any_of(layers.begin(), layers.end(),
-                        [&](const auto &l) { return l.first == graded_layer; }),
-          "Geometry / Layers", "Graded layer", "'" + graded_layer + "' is not one of the layers",
+              std::any_of(layers.begin(),
+                          layers.end(),
+                          [&](const auto &l) { return l.first == graded_layer; }),
+          "Geometry / Layers",
+          "Graded layer",
+          "'" + graded_layer + "' is not one of the layers",
           "the name of a layer in 'Layers'");
   }
 
@@ -343,15 +357,15 @@ namespace MesoCell
     };
 
     /// Phase of an extruded piece from its cross-section centre and segment.
-    using Classifier =
-      std::function<std::string(const double x, const double y, const unsigned int segment)>;
+    using Classifier = std::function<std::string(
+        const double x, const double y, const unsigned int segment)>;
 
     struct Model
     {
-      unsigned int                               dim;
-      double                                     lx, ly, height; // micrometres
-      std::map<std::string, std::vector<int>>    phases;         // name -> entity tags
-      std::vector<std::string>                   phase_order;
+      unsigned int                            dim;
+      double                                  lx, ly, height; // micrometres
+      std::map<std::string, std::vector<int>> phases;         // name -> entity tags
+      std::vector<std::string>                phase_order;
       void
       add(const std::string &phase, const int tag)
       {
@@ -398,8 +412,8 @@ namespace MesoCell
               occ::fragment({{2, base}}, tools, current, map);
               // Keep only what lies inside the base rectangle.
               gmsh::vectorpair inside, all = current;
-              occ::getEntitiesInBoundingBox(-1e-6, -1e-6, -1e-6, m.lx + 1e-6,
-                                            m.ly + 1e-6, 1e-6, inside, 2);
+              occ::getEntitiesInBoundingBox(
+                  -1e-6, -1e-6, -1e-6, m.lx + 1e-6, m.ly + 1e-6, 1e-6, inside, 2);
               gmsh::vectorpair outside;
               for (const auto &e : all)
                 if (std::find(inside.begin(), inside.end(), e) == inside.end())
@@ -460,12 +474,17 @@ namespace MesoCell
           gmsh::model::addPhysicalGroup(m.dim, m.phases.at(name), tag);
           gmsh::model::setPhysicalName(m.dim, tag++, name);
         }
-      const double e = 1e-4 * std::max({m.lx, m.ly, m.height});
-      const auto   group = [&](const std::string &name, double x0, double y0, double z0,
-                             double x1, double y1, double z1) {
+      const double e     = 1e-4 * std::max({m.lx, m.ly, m.height});
+      const auto   group = [&](const std::string &name,
+                             double             x0,
+                             double             y0,
+                             double             z0,
+                             double             x1,
+                             double             y1,
+                             double             z1) {
         gmsh::vectorpair found;
-        gmsh::model::getEntitiesInBoundingBox(x0 - e, y0 - e, z0 - e, x1 + e, y1 + e,
-                                              z1 + e, found, m.dim - 1);
+        gmsh::model::getEntitiesInBoundingBox(
+            x0 - e, y0 - e, z0 - e, x1 + e, y1 + e, z1 + e, found, m.dim - 1);
         std::vector<int> tags;
         for (const auto &f : found)
           tags.push_back(f.second);
@@ -500,10 +519,11 @@ namespace MesoCell
     std::vector<Segment>
     electrode_segments(const GeneratorParameters &p, const double h)
     {
-      std::vector<Segment> s = {{p.electrode_thickness * um,
-                                 cells_for(p.electrode_thickness * um, h)}};
+      std::vector<Segment> s = {
+          {p.electrode_thickness * um, cells_for(p.electrode_thickness * um, h)}};
       if (p.separator_thickness > 0)
-        s.push_back({p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
+        s.push_back(
+            {p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
       return s;
     }
 
@@ -524,7 +544,8 @@ namespace MesoCell
             }
           total += t;
         }
-      build_stack(m, {}, segments, [&](double, double, unsigned int s) { return names[s]; });
+      build_stack(
+          m, {}, segments, [&](double, double, unsigned int s) { return names[s]; });
       const double area = (m.dim == 3 ? p.width * p.width : p.width);
       for (unsigned int s = 0; s < names.size(); ++s)
         {
@@ -536,24 +557,27 @@ namespace MesoCell
     }
 
     void
-    build_pillars(const GeneratorParameters &p, Model &m, GeneratedMesh &g, const double h)
+    build_pillars(const GeneratorParameters &p,
+                  Model                     &m,
+                  GeneratedMesh             &g,
+                  const double               h)
     {
-      const double d = p.pillar_diameter * um, sp = p.pillar_spacing * um;
-      const double ry = 0.5 * d * p.pillar_aspect, rx = 0.5 * d;
+      const double       d = p.pillar_diameter * um, sp = p.pillar_spacing * um;
+      const double       ry = 0.5 * d * p.pillar_aspect, rx = 0.5 * d;
       std::vector<Shape> shapes;
       if (m.dim == 2)
         {
           const unsigned int n = std::max(1u, unsigned(std::lround(m.lx / sp)));
-          m.lx = n * sp;
+          m.lx                 = n * sp;
           for (unsigned int i = 0; i < n; ++i)
             shapes.push_back({false, (i + 0.5) * sp - rx, 0, d, 0});
         }
       else
         {
-          const bool   hex = (p.pillar_arrangement == "hexagonal");
-          const double dy  = hex ? sp * std::sqrt(3.0) / 2 : sp;
-          const unsigned int nx = std::max(1u, unsigned(std::lround(m.lx / sp)));
-          unsigned int       ny = std::max(1u, unsigned(std::lround(m.ly / dy)));
+          const bool         hex = (p.pillar_arrangement == "hexagonal");
+          const double       dy  = hex ? sp * std::sqrt(3.0) / 2 : sp;
+          const unsigned int nx  = std::max(1u, unsigned(std::lround(m.lx / sp)));
+          unsigned int       ny  = std::max(1u, unsigned(std::lround(m.ly / dy)));
           if (hex && ny % 2 == 1)
             ++ny; // periodic hexagonal lattice needs an even row count
           m.lx = nx * sp;
@@ -580,8 +604,8 @@ namespace MesoCell
       const auto segments = electrode_segments(p, h);
       const auto inside   = [&](double x, double y) {
         for (const auto &s : shapes)
-          if (s.disk ? std::pow((x - s.x) / s.a, 2) + std::pow((y - s.y) / s.b, 2) < 1 :
-                       (x > s.x && x < s.x + s.a))
+          if (s.disk ? std::pow((x - s.x) / s.a, 2) + std::pow((y - s.y) / s.b, 2) < 1
+                       : (x > s.x && x < s.x + s.a))
             return true;
         return false;
       };
@@ -589,12 +613,15 @@ namespace MesoCell
         return s > 0 ? "separator" : (inside(x, y) ? "pillar" : "matrix");
       });
       // Analytic values for the pillar lattice.
-      const double H = p.electrode_thickness + p.separator_thickness;
+      const double H    = p.electrode_thickness + p.separator_thickness;
       const double cell = (m.dim == 3 ? m.lx * m.ly : m.lx) / (m.dim == 3 ? um * um : um);
       double       pillar_section = 0, perimeter = 0;
       if (m.dim == 3)
         {
-          const unsigned int n = std::lround(m.lx * m.ly / (sp * sp * (p.pillar_arrangement == "hexagonal" ? std::sqrt(3.0) / 2 : 1.0)));
+          const unsigned int n = std::lround(
+              m.lx * m.ly /
+              (sp * sp *
+               (p.pillar_arrangement == "hexagonal" ? std::sqrt(3.0) / 2 : 1.0)));
           const double a = rx / um, b = ry / um;
           pillar_section = n * M_PI * a * b;
           // Ramanujan's perimeter of an ellipse.
@@ -606,28 +633,34 @@ namespace MesoCell
           pillar_section       = n * d / um;
           perimeter            = 2.0 * n;
         }
-      g.analytic_volume_fraction["pillar"] = pillar_section * p.electrode_thickness / (cell * H);
+      g.analytic_volume_fraction["pillar"] =
+          pillar_section * p.electrode_thickness / (cell * H);
       g.analytic_volume_fraction["matrix"] =
-        (cell - pillar_section) * p.electrode_thickness / (cell * H);
+          (cell - pillar_section) * p.electrode_thickness / (cell * H);
       if (p.separator_thickness > 0)
         g.analytic_volume_fraction["separator"] = p.separator_thickness / H;
-      g.analytic_interface_area[pair_key("pillar", "matrix")] = perimeter * p.electrode_thickness;
+      g.analytic_interface_area[pair_key("pillar", "matrix")] =
+          perimeter * p.electrode_thickness;
       if (p.separator_thickness > 0)
         {
           g.analytic_interface_area[pair_key("pillar", "separator")] = pillar_section;
-          g.analytic_interface_area[pair_key("matrix", "separator")] = cell - pillar_section;
+          g.analytic_interface_area[pair_key("matrix", "separator")] =
+              cell - pillar_section;
         }
       g.electrode_top = p.electrode_thickness;
     }
 
     void
-    build_lamellae(const GeneratorParameters &p, Model &m, GeneratedMesh &g, const double h)
+    build_lamellae(const GeneratorParameters &p,
+                   Model                     &m,
+                   GeneratedMesh             &g,
+                   const double               h)
     {
-      const double t = p.lamella_thickness * um, w = p.channel_width * um;
-      const unsigned int n = std::max(1u, unsigned(std::lround(m.lx / (t + w))));
-      m.lx = n * (t + w);
-      const bool bridges = (m.dim == 3 && p.bridge_spacing > 0);
-      const double bw = std::min(p.bridge_width * um, m.ly);
+      const double       t = p.lamella_thickness * um, w = p.channel_width * um;
+      const unsigned int n       = std::max(1u, unsigned(std::lround(m.lx / (t + w))));
+      m.lx                       = n * (t + w);
+      const bool         bridges = (m.dim == 3 && p.bridge_spacing > 0);
+      const double       bw      = std::min(p.bridge_width * um, m.ly);
       std::vector<Shape> shapes;
       for (unsigned int i = 0; i < n; ++i)
         {
@@ -673,7 +706,8 @@ namespace MesoCell
       const unsigned int n_electrode = segments.size();
       if (p.separator_thickness > 0)
         {
-          segments.push_back({p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
+          segments.push_back(
+              {p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
           is_bridge.push_back(false);
         }
       build_stack(m, shapes, segments, [&](double x, double y, unsigned int s) {
@@ -688,9 +722,9 @@ namespace MesoCell
         {
           g.analytic_volume_fraction["channel"] = w / (t + w) * p.electrode_thickness / H;
           g.analytic_volume_fraction["lamella"] = t / (t + w) * p.electrode_thickness / H;
-          const double depth = (m.dim == 3 ? m.ly / um : 1.0);
+          const double depth                    = (m.dim == 3 ? m.ly / um : 1.0);
           g.analytic_interface_area[pair_key("lamella", "channel")] =
-            2.0 * n * depth * p.electrode_thickness;
+              2.0 * n * depth * p.electrode_thickness;
         }
       if (p.separator_thickness > 0)
         g.analytic_volume_fraction["separator"] = p.separator_thickness / H;
@@ -700,7 +734,7 @@ namespace MesoCell
     void
     build_rgo(const GeneratorParameters &p, Model &m, GeneratedMesh &g, const double h)
     {
-      const double ts = p.sheet_thickness * um, gp = p.gap * um;
+      const double             ts = p.sheet_thickness * um, gp = p.gap * um;
       std::vector<Segment>     segments;
       std::vector<std::string> kind;
       for (unsigned int k = 0; k < p.sheet_count; ++k)
@@ -712,7 +746,8 @@ namespace MesoCell
         }
       if (p.separator_thickness > 0)
         {
-          segments.push_back({p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
+          segments.push_back(
+              {p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
           kind.push_back("separator");
         }
       const double       xf = p.fill_fraction * m.lx;
@@ -724,12 +759,13 @@ namespace MesoCell
           return kind[s];
         return std::string(x < xf ? "lithium" : "void");
       });
-      const double He = p.sheet_count * (p.sheet_thickness + p.gap);
-      const double H  = He + p.separator_thickness;
+      const double He                       = p.sheet_count * (p.sheet_thickness + p.gap);
+      const double H                        = He + p.separator_thickness;
       g.analytic_volume_fraction["rgo"]     = p.sheet_count * p.sheet_thickness / H;
       g.analytic_volume_fraction["lithium"] = p.fill_fraction * p.sheet_count * p.gap / H;
       if (p.fill_fraction < 1)
-        g.analytic_volume_fraction["void"] = (1 - p.fill_fraction) * p.sheet_count * p.gap / H;
+        g.analytic_volume_fraction["void"] =
+            (1 - p.fill_fraction) * p.sheet_count * p.gap / H;
       if (p.separator_thickness > 0)
         g.analytic_volume_fraction["separator"] = p.separator_thickness / H;
       g.electrode_top = He;
@@ -743,40 +779,49 @@ namespace MesoCell
     };
 
     std::vector<Ball>
-    place_balls(const GeneratorParameters &p, const Model &m, const double He,
-                const std::string &prm_file)
+    place_balls(const GeneratorParameters &p,
+                const Model               &m,
+                const double               He,
+                const std::string         &prm_file)
     {
       std::mt19937                           rng(p.seed);
       std::uniform_real_distribution<double> unit(0.0, 1.0);
-      const double gap = p.minimum_gap * um;
-      const double box = (m.dim == 3 ? m.lx * m.ly * He : m.lx * He);
+      const double                           gap = p.minimum_gap * um;
+      const double      box = (m.dim == 3 ? m.lx * m.ly * He : m.lx * He);
       std::vector<Ball> balls;
-      const auto volume = [&](double r) {
+      const auto        volume = [&](double r) {
         return m.dim == 3 ? 4.0 / 3.0 * M_PI * r * r * r : M_PI * r * r;
       };
       for (const bool filler : {false, true})
         {
-          const double target = (filler ? p.filler_volume_fraction : p.particle_volume_fraction) * box;
-          double       placed = 0;
+          const double target =
+              (filler ? p.filler_volume_fraction : p.particle_volume_fraction) * box;
+          double       placed   = 0;
           unsigned int failures = 0;
           while (placed < target && failures < 20000)
             {
-              const double r = filler ? p.filler_radius * um :
-                                        (p.radius_min + unit(rng) * (p.radius_max - p.radius_min)) * um;
+              const double r =
+                  filler
+                      ? p.filler_radius * um
+                      : (p.radius_min + unit(rng) * (p.radius_max - p.radius_min)) * um;
               const double lo = r + gap;
               if (2 * lo >= std::min({m.lx, He, m.dim == 3 ? m.ly : m.lx}))
-                throw InputError(entry_message(prm_file, "Geometry / Particles", "Maximum radius",
+                throw InputError(entry_message(prm_file,
+                                               "Geometry / Particles",
+                                               "Maximum radius",
                                                "particles do not fit in the cell",
-                                               "a diameter plus gaps smaller than Width and the electrode thickness"));
-              Ball b{lo + unit(rng) * (m.lx - 2 * lo),
+                                               "a diameter plus gaps smaller than Width "
+                                               "and the electrode thickness"));
+              Ball       b{lo + unit(rng) * (m.lx - 2 * lo),
                      lo + unit(rng) * ((m.dim == 3 ? m.ly : He) - 2 * lo),
                      m.dim == 3 ? lo + unit(rng) * (He - 2 * lo) : 0.0,
                      r,
                      filler};
-              const bool free = std::none_of(balls.begin(), balls.end(), [&](const Ball &o) {
-                const double dx = b.x - o.x, dy = b.y - o.y, dz = b.z - o.z;
-                return dx * dx + dy * dy + dz * dz < std::pow(b.r + o.r + gap, 2);
-              });
+              const bool free =
+                  std::none_of(balls.begin(), balls.end(), [&](const Ball &o) {
+                    const double dx = b.x - o.x, dy = b.y - o.y, dz = b.z - o.z;
+                    return dx * dx + dy * dy + dz * dz < std::pow(b.r + o.r + gap, 2);
+                  });
               if (!free || placed + 0.5 * volume(r) > target)
                 {
                   ++failures;
@@ -791,12 +836,14 @@ namespace MesoCell
     }
 
     void
-    build_particles(const GeneratorParameters &p, Model &m, GeneratedMesh &g,
-                    const std::string &prm_file)
+    build_particles(const GeneratorParameters &p,
+                    Model                     &m,
+                    GeneratedMesh             &g,
+                    const std::string         &prm_file)
     {
-      namespace occ = gmsh::model::occ;
-      const double He = p.electrode_thickness * um, Hs = p.separator_thickness * um;
-      const auto   balls = place_balls(p, m, He, prm_file);
+      namespace occ       = gmsh::model::occ;
+      const double     He = p.electrode_thickness * um, Hs = p.separator_thickness * um;
+      const auto       balls = place_balls(p, m, He, prm_file);
       gmsh::vectorpair boxes, tools, out;
       if (m.dim == 3)
         {
@@ -834,20 +881,24 @@ namespace MesoCell
       double       va = 0, vf = 0, aa = 0, af = 0;
       for (const auto &b : balls)
         {
-          const double v = m.dim == 3 ? 4.0 / 3.0 * M_PI * std::pow(b.r, 3) : M_PI * b.r * b.r;
+          const double v =
+              m.dim == 3 ? 4.0 / 3.0 * M_PI * std::pow(b.r, 3) : M_PI * b.r * b.r;
           const double a = m.dim == 3 ? 4.0 * M_PI * b.r * b.r : 2.0 * M_PI * b.r;
           (b.filler ? vf : va) += v;
           (b.filler ? af : aa) += a;
         }
       g.analytic_volume_fraction["active"] = va / box;
-      g.counts["particles"] = std::count_if(balls.begin(), balls.end(), [](const Ball &b) { return !b.filler; });
+      g.counts["particles"]                = std::count_if(
+          balls.begin(), balls.end(), [](const Ball &b) { return !b.filler; });
       g.counts["filler particles"] = balls.size() - g.counts["particles"];
       if (vf > 0)
         {
           g.analytic_volume_fraction["filler"] = vf / box;
-          g.analytic_interface_area[pair_key("filler", "matrix")] = af / std::pow(um, m.dim - 1);
+          g.analytic_interface_area[pair_key("filler", "matrix")] =
+              af / std::pow(um, m.dim - 1);
         }
-      g.analytic_interface_area[pair_key("active", "matrix")] = aa / std::pow(um, m.dim - 1);
+      g.analytic_interface_area[pair_key("active", "matrix")] =
+          aa / std::pow(um, m.dim - 1);
       g.electrode_top = p.electrode_thickness;
     }
 
@@ -859,12 +910,18 @@ namespace MesoCell
      * mesh is hexahedral and conforming by construction.
      */
     void
-    build_framework(const GeneratorParameters &p, Model &m, GeneratedMesh &g, const double h,
-                    const std::string &prm_file)
+    build_framework(const GeneratorParameters &p,
+                    Model                     &m,
+                    GeneratedMesh             &g,
+                    const double               h,
+                    const std::string         &prm_file)
     {
       if (m.dim != 3)
-        throw InputError(entry_message(prm_file, section, "Generator",
-                                       "'framework' has no 2D form", "Dimension = 3"));
+        throw InputError(entry_message(prm_file,
+                                       section,
+                                       "Generator",
+                                       "'framework' has no 2D form",
+                                       "Dimension = 3"));
       const double He = p.electrode_thickness * um;
       const double a  = p.strut_spacing * um;
       // Strut thickness t from the target fraction of a full lattice:
@@ -873,15 +930,17 @@ namespace MesoCell
       for (unsigned int it = 0; it < 60; ++it)
         {
           const double t = 0.5 * (lo + hi);
-          ((3 * t * t * a - 2 * t * t * t) / (a * a * a) < p.framework_volume_fraction ? lo : hi) = t;
+          ((3 * t * t * a - 2 * t * t * t) / (a * a * a) < p.framework_volume_fraction
+               ? lo
+               : hi)     = t;
         }
-      const double t = 0.5 * (lo + hi);
+      const double       t  = 0.5 * (lo + hi);
       const unsigned int nx = std::max(1u, unsigned(std::lround(m.lx / a)));
       const unsigned int ny = std::max(1u, unsigned(std::lround(m.ly / a)));
       const unsigned int nz = std::max(1u, unsigned(std::lround(He / a)));
-      m.lx = nx * a;
-      m.ly = ny * a;
-      const double az = He / nz; // lattice spacing along z fits the electrode
+      m.lx                  = nx * a;
+      m.ly                  = ny * a;
+      const double az       = He / nz; // lattice spacing along z fits the electrode
       // Band edges along each axis: node bands [c - t/2, c + t/2] at cell centres.
       const auto bands = [&](unsigned int n, double spacing) {
         std::vector<double> edges = {0};
@@ -897,9 +956,9 @@ namespace MesoCell
       // Random edges: x-edges (i,j,k)-(i+1,j,k) periodic in x and y, z-edges
       // between layers; z-edges from the bottom face and to the top face
       // connect the network to both faces of the electrode region.
-      std::mt19937                           rng(p.seed);
-      std::uniform_real_distribution<double> unit(0.0, 1.0);
-      const double keep = p.strut_probability;
+      std::mt19937                                rng(p.seed);
+      std::uniform_real_distribution<double>      unit(0.0, 1.0);
+      const double                                keep = p.strut_probability;
       std::map<std::array<unsigned int, 4>, bool> edge; // (axis, i, j, k)
       for (unsigned int k = 0; k <= nz; ++k)
         for (unsigned int j = 0; j < ny; ++j)
@@ -909,7 +968,7 @@ namespace MesoCell
                 edge[{axis, i, j, k}] = unit(rng) < keep;
       // Which (band) index along an axis: even = gap, odd = node band.
       const auto classify_box = [&](unsigned int bx, unsigned int by, unsigned int bz) {
-        const bool nxb = bx % 2 == 1, nyb = by % 2 == 1, nzb = bz % 2 == 1;
+        const bool         nxb = bx % 2 == 1, nyb = by % 2 == 1, nzb = bz % 2 == 1;
         const unsigned int i = bx / 2, j = by / 2, k = bz / 2;
         const auto wrap = [](unsigned int v, unsigned int n) { return (v + n - 1) % n; };
         if (nxb && nyb && nzb) // junction: ceramic if any incident strut exists
@@ -930,31 +989,37 @@ namespace MesoCell
       std::vector<Shape> shapes;
       for (unsigned int by = 0; by + 1 < ey.size(); ++by)
         for (unsigned int bx = 0; bx + 1 < ex.size(); ++bx)
-          shapes.push_back({false, ex[bx], ey[by], ex[bx + 1] - ex[bx], ey[by + 1] - ey[by]});
+          shapes.push_back(
+              {false, ex[bx], ey[by], ex[bx + 1] - ex[bx], ey[by + 1] - ey[by]});
       std::vector<Segment> segments;
       for (unsigned int bz = 0; bz + 1 < ez.size(); ++bz)
         segments.push_back({ez[bz + 1] - ez[bz], cells_for(ez[bz + 1] - ez[bz], h)});
       const unsigned int n_electrode = segments.size();
       if (p.separator_thickness > 0)
-        segments.push_back({p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
+        segments.push_back(
+            {p.separator_thickness * um, cells_for(p.separator_thickness * um, h)});
       const auto index_of = [](const std::vector<double> &e, double x) {
-        return static_cast<unsigned int>(std::upper_bound(e.begin(), e.end(), x) - e.begin() - 1);
+        return static_cast<unsigned int>(std::upper_bound(e.begin(), e.end(), x) -
+                                         e.begin() - 1);
       };
       double ceramic_volume = 0;
       for (unsigned int bz = 0; bz + 1 < ez.size(); ++bz)
         for (unsigned int by = 0; by + 1 < ey.size(); ++by)
           for (unsigned int bx = 0; bx + 1 < ex.size(); ++bx)
             if (classify_box(bx, by, bz))
-              ceramic_volume += (ex[bx + 1] - ex[bx]) * (ey[by + 1] - ey[by]) * (ez[bz + 1] - ez[bz]);
+              ceramic_volume +=
+                  (ex[bx + 1] - ex[bx]) * (ey[by + 1] - ey[by]) * (ez[bz + 1] - ez[bz]);
       build_stack(m, shapes, segments, [&](double x, double y, unsigned int s) {
         if (s >= n_electrode)
           return std::string("separator");
-        return std::string(classify_box(index_of(ex, x), index_of(ey, y), s) ? "ceramic" : "polymer");
+        return std::string(classify_box(index_of(ex, x), index_of(ey, y), s) ? "ceramic"
+                                                                             : "polymer");
       });
-      const double H = He + p.separator_thickness * um;
+      const double H                        = He + p.separator_thickness * um;
       g.analytic_volume_fraction["ceramic"] = ceramic_volume / (m.lx * m.ly * H);
-      g.counts["lattice nodes"] = nx * ny * nz;
-      g.counts["struts"] = std::count_if(edge.begin(), edge.end(), [](const auto &e) { return e.second; });
+      g.counts["lattice nodes"]             = nx * ny * nz;
+      g.counts["struts"] =
+          std::count_if(edge.begin(), edge.end(), [](const auto &e) { return e.second; });
       g.electrode_top = p.electrode_thickness;
     }
   } // namespace
@@ -981,7 +1046,7 @@ namespace MesoCell
         try
           {
             Model        m{dim, p.width * um, p.width * um, 0, {}, {}};
-            const double h = p.mesh_size * um;
+            const double h           = p.mesh_size * um;
             const bool   free_shapes = (p.generator == "particles");
             if (p.generator == "layers")
               build_layers(p, m, g, h);
@@ -1029,15 +1094,20 @@ namespace MesoCell
           }
         catch (const std::exception &e)
           {
-            error = entry_message(prm_file, section, "Generator",
-                                  "Gmsh failed to build '" + p.generator + "': " + e.what(),
-                                  "settings whose shapes fit in the cell");
+            error =
+                entry_message(prm_file,
+                              section,
+                              "Generator",
+                              "Gmsh failed to build '" + p.generator + "': " + e.what(),
+                              "settings whose shapes fit in the cell");
           }
         catch (...)
           {
             std::string last;
             gmsh::logger::getLastError(last);
-            error = entry_message(prm_file, section, "Generator",
+            error = entry_message(prm_file,
+                                  section,
+                                  "Generator",
                                   "Gmsh failed to build '" + p.generator + "': " + last,
                                   "settings whose shapes fit in the cell");
           }
@@ -1045,8 +1115,8 @@ namespace MesoCell
         g.seconds = timer.wall_time();
       }
     throw_input_error_if_any(!error.empty(), error);
-    g      = Utilities::MPI::broadcast(MPI_COMM_WORLD, g, 0);
-    g.file = file;
+    g             = Utilities::MPI::broadcast(MPI_COMM_WORLD, g, 0);
+    g.file        = file;
     g.length_unit = 1e-6;
     return g;
   }

@@ -29,10 +29,10 @@ namespace MesoCell
       name[id] = n;
 
     // Measures and the smallest scaled Jacobian at the cell vertices.
-    const FE_Q<dim>      fe(1);
-    const MappingQ1<dim> mapping;
+    const FE_Q<dim>       fe(1);
+    const MappingQ1<dim>  mapping;
     const QTrapezoid<dim> vertices;
-    FEValues<dim>        fe_values(mapping, fe, vertices, update_jacobians);
+    FEValues<dim>         fe_values(mapping, fe, vertices, update_jacobians);
     std::map<types::material_id, double> volume;
     r.min_scaled_jacobian = 1.0;
     for (auto cell = tria.begin(0); cell != tria.end(0); ++cell)
@@ -51,15 +51,18 @@ namespace MesoCell
                   s += J[d][c] * J[d][c];
                 norm *= std::sqrt(s);
               }
-            r.min_scaled_jacobian = std::min(r.min_scaled_jacobian, J.determinant() / norm);
+            r.min_scaled_jacobian =
+                std::min(r.min_scaled_jacobian, J.determinant() / norm);
           }
         for (const auto f : cell->face_indices())
-          if (!cell->at_boundary(f) && cell->neighbor(f)->material_id() != cell->material_id() &&
+          if (!cell->at_boundary(f) &&
+              cell->neighbor(f)->material_id() != cell->material_id() &&
               cell->material_id() < cell->neighbor(f)->material_id())
             {
               const std::string a = name[cell->material_id()],
                                 b = name[cell->neighbor(f)->material_id()];
-              r.interface_area[a < b ? a + "|" + b : b + "|" + a] += cell->face(f)->measure();
+              r.interface_area[a < b ? a + "|" + b : b + "|" + a] +=
+                  cell->face(f)->measure();
             }
       }
     for (const auto &[id, v] : volume)
@@ -170,22 +173,29 @@ namespace MesoCell
       {
         const bool   known = g != nullptr && g->analytic_volume_fraction.count(name);
         const double a     = known ? g->analytic_volume_fraction.at(name) : 0.0;
-        csv.add_row({"volume_fraction", name, CsvWriter::number(f),
-                     known ? CsvWriter::number(a) : "", known ? CsvWriter::number(relative(f, a)) : ""});
+        csv.add_row({"volume_fraction",
+                     name,
+                     CsvWriter::number(f),
+                     known ? CsvWriter::number(a) : "",
+                     known ? CsvWriter::number(relative(f, a)) : ""});
       }
     for (const auto &[pair, area] : interface_area)
       {
         const bool   known = g != nullptr && g->analytic_interface_area.count(pair);
         const double a     = known ? g->analytic_interface_area.at(pair) : 0.0;
-        csv.add_row({"interface_area", pair, CsvWriter::number(area),
+        csv.add_row({"interface_area",
+                     pair,
+                     CsvWriter::number(area),
                      known ? CsvWriter::number(a) : "",
                      known ? CsvWriter::number(relative(area, a)) : ""});
-        csv.add_row({"specific_surface_area", pair, CsvWriter::number(area / volume), "", ""});
+        csv.add_row(
+            {"specific_surface_area", pair, CsvWriter::number(area / volume), "", ""});
       }
     for (const auto &[name, p] : percolates)
       csv.add_row({"percolates", name, p ? "1" : "0", "", ""});
     csv.add_row({"cells", "all", std::to_string(n_cells), "", ""});
-    csv.add_row({"min_scaled_jacobian", "all", CsvWriter::number(min_scaled_jacobian), "", ""});
+    csv.add_row(
+        {"min_scaled_jacobian", "all", CsvWriter::number(min_scaled_jacobian), "", ""});
     if (g != nullptr)
       {
         csv.add_row({"generation_time", "all", CsvWriter::number(g->seconds), "", ""});
@@ -195,7 +205,13 @@ namespace MesoCell
   }
 
   template GeometryReport
-  make_geometry_report(const Triangulation<2> &, const MeshGroups &, types::boundary_id, double);
+  make_geometry_report(const Triangulation<2> &,
+                       const MeshGroups &,
+                       types::boundary_id,
+                       double);
   template GeometryReport
-  make_geometry_report(const Triangulation<3> &, const MeshGroups &, types::boundary_id, double);
+  make_geometry_report(const Triangulation<3> &,
+                       const MeshGroups &,
+                       types::boundary_id,
+                       double);
 } // namespace MesoCell

@@ -10,13 +10,12 @@
 #include <mesocell/physics/conduction.h>
 #include <mesocell/physics/effective_conductivity.h>
 
-#include <unistd.h>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <optional>
+#include <unistd.h>
 
 namespace MesoCell
 {
@@ -247,40 +246,45 @@ namespace MesoCell
         {
           TimerOutput::Scope t(timer, "generate");
           const std::string  file =
-            mode == RunMode::validate ?
-               (std::filesystem::temp_directory_path() /
-                ("mesocell-validate-" + std::to_string(::getpid()) + ".msh"))
-                .string() :
-               (dir = in.output.prepare()) + "mesh.msh";
-          gen             = generate_mesh(in.geometry, dim, file, in.prm_file);
-          mesh.file       = gen.file;
+              mode == RunMode::validate
+                   ? (std::filesystem::temp_directory_path() /
+                     ("mesocell-validate-" + std::to_string(::getpid()) + ".msh"))
+                        .string()
+                   : (dir = in.output.prepare()) + "mesh.msh";
+          gen              = generate_mesh(in.geometry, dim, file, in.prm_file);
+          mesh.file        = gen.file;
           mesh.length_unit = gen.length_unit;
         }
       else if (mesh.file_entry.empty())
-        throw entry("Mesh", "Mesh file", "no mesh file given",
-                    "the path of a Gmsh .msh file, or a Generator in subsection Geometry");
+        throw entry(
+            "Mesh",
+            "Mesh file",
+            "no mesh file given",
+            "the path of a Gmsh .msh file, or a Generator in subsection Geometry");
       MeshGroups groups;
       {
         TimerOutput::Scope t(timer, "mesh");
         groups = import_mesh(mesh, tria);
       }
-      if (generated && mode == RunMode::validate && Utilities::MPI::this_mpi_process(comm) == 0)
+      if (generated && mode == RunMode::validate &&
+          Utilities::MPI::this_mpi_process(comm) == 0)
         std::filesystem::remove(mesh.file);
 
       // Geometry report on the coarse mesh.
       {
-        const auto   collector = groups.boundaries.find("collector");
-        double       top = -std::numeric_limits<double>::max();
+        const auto collector = groups.boundaries.find("collector");
+        double     top       = -std::numeric_limits<double>::max();
         for (auto cell = tria.begin(0); cell != tria.end(0); ++cell)
           for (const auto v : cell->vertex_indices())
             top = std::max(top, cell->vertex(v)[dim - 1]);
         if (generated)
           top = gen.electrode_top;
         const GeometryReport report = make_geometry_report(
-          tria, groups,
-          collector == groups.boundaries.end() ? numbers::invalid_boundary_id :
-                                                  collector->second,
-          top);
+            tria,
+            groups,
+            collector == groups.boundaries.end() ? numbers::invalid_boundary_id
+                                                 : collector->second,
+            top);
         if (Utilities::MPI::this_mpi_process(comm) == 0)
           report.print(std::cout, generated ? &gen : nullptr);
         if (mode != RunMode::validate)
@@ -298,7 +302,8 @@ namespace MesoCell
               }
             pcout << "Mesh and geometry report written to "
                   << std::filesystem::absolute(dir).lexically_normal().string()
-                  << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)") << std::endl;
+                  << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)")
+                  << std::endl;
             return;
           }
       }
@@ -363,7 +368,7 @@ namespace MesoCell
 
       pcout << "MesoCell effective conductivity, " << dim << "D, "
             << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n"
- << "  mesh      " << mesh.file << ": " << tria.n_global_active_cells()
+            << "  mesh      " << mesh.file << ": " << tria.n_global_active_cells()
             << " cells after " << in.mesh.global_refinements << " refinement(s)\n"
             << "  length along " << axis_name << " " << geo.length << " m, cross-section "
             << geo.cross_section << " m^" << dim - 1 << "\n";

@@ -29,8 +29,8 @@ namespace MesoCell
 
     // layers: "name: thickness" pairs, bottom to top
     std::vector<std::pair<std::string, double>> layers;
-    std::string  graded_layer;
-    unsigned int graded_sublayers = 1;
+    std::string                                 graded_layer;
+    unsigned int                                graded_sublayers = 1;
 
     // pillars
     double      pillar_diameter     = 7e-6;
@@ -86,14 +86,14 @@ namespace MesoCell
     std::map<std::string, double> analytic_interface_area;
     /// Counts of generated objects (particles, struts, ...).
     std::map<std::string, unsigned int> counts;
-    double                        seconds = 0;
+    double                              seconds = 0;
 
     template <class Archive>
     void
     serialize(Archive &ar, const unsigned int)
     {
-      ar &file &length_unit &electrode_top &analytic_volume_fraction &
-        analytic_interface_area &counts &seconds;
+      ar &file &length_unit &electrode_top &analytic_volume_fraction
+          &analytic_interface_area &counts &seconds;
     }
   };
 
