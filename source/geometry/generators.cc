@@ -965,7 +965,7 @@ namespace MesoCell
           for (unsigned int i = 0; i < nx; ++i)
             for (unsigned int axis = 0; axis < 3; ++axis)
               if (axis < 2 ? k < nz : true)
-                edge[{axis, i, j, k}] = unit(rng) < keep;
+                edge[std::array<unsigned int, 4>{{axis, i, j, k}}] = unit(rng) < keep;
       // Which (band) index along an axis: even = gap, odd = node band.
       const auto classify_box = [&](unsigned int bx, unsigned int by, unsigned int bz) {
         const bool         nxb = bx % 2 == 1, nyb = by % 2 == 1, nzb = bz % 2 == 1;
@@ -974,16 +974,21 @@ namespace MesoCell
         if (nxb && nyb && nzb) // junction: ceramic if any incident strut exists
           {
             const unsigned int ii = (bx - 1) / 2, jj = (by - 1) / 2, kk = (bz - 1) / 2;
-            return edge.at({0, ii, jj, kk}) || edge.at({0, wrap(ii, nx), jj, kk}) ||
-                   edge.at({1, ii, jj, kk}) || edge.at({1, ii, wrap(jj, ny), kk}) ||
-                   edge.at({2, ii, jj, kk}) || edge.at({2, ii, jj, kk + 1});
+            return edge.at(std::array<unsigned int, 4>{{0, ii, jj, kk}}) ||
+                   edge.at(std::array<unsigned int, 4>{{0, wrap(ii, nx), jj, kk}}) ||
+                   edge.at(std::array<unsigned int, 4>{{1, ii, jj, kk}}) ||
+                   edge.at(std::array<unsigned int, 4>{{1, ii, wrap(jj, ny), kk}}) ||
+                   edge.at(std::array<unsigned int, 4>{{2, ii, jj, kk}}) ||
+                   edge.at(std::array<unsigned int, 4>{{2, ii, jj, kk + 1}});
           }
         if (nyb && nzb && !nxb) // strut along x between nodes i-1 and i (periodic)
-          return edge.at({0, wrap(i, nx), (by - 1) / 2, (bz - 1) / 2});
+          return edge.at(
+              std::array<unsigned int, 4>{{0, wrap(i, nx), (by - 1) / 2, (bz - 1) / 2}});
         if (nxb && nzb && !nyb)
-          return edge.at({1, (bx - 1) / 2, wrap(j, ny), (bz - 1) / 2});
+          return edge.at(
+              std::array<unsigned int, 4>{{1, (bx - 1) / 2, wrap(j, ny), (bz - 1) / 2}});
         if (nxb && nyb && !nzb) // strut along z below node k (k = nz: to the top)
-          return edge.at({2, (bx - 1) / 2, (by - 1) / 2, k});
+          return edge.at(std::array<unsigned int, 4>{{2, (bx - 1) / 2, (by - 1) / 2, k}});
         return false;
       };
       std::vector<Shape> shapes;
