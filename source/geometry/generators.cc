@@ -206,6 +206,38 @@ namespace MesoCell
                       "Radius of the filler particles [m].");
     prm.leave_subsection();
 
+    prm.enter_subsection("Deformation");
+    prm.declare_entry("Tilt angle",
+                      "0",
+                      Patterns::Double(-1.2, 1.2),
+                      "Tilt of the electrode structure from the thickness axis "
+                      "towards x [rad]: x -> x + tan(angle) z inside the "
+                      "electrode region (pillars, lamellae grown at an angle). "
+                      "A shear, so volume fractions do not change.");
+    prm.declare_entry("Waviness amplitude",
+                      "0",
+                      Patterns::Double(0),
+                      "Amplitude of a lateral waviness of the electrode "
+                      "structure [m]: x -> x + A sin(2 pi z / wavelength) "
+                      "(wavy pillars or lamellae); volume-preserving.");
+    prm.declare_entry("Waviness wavelength",
+                      "10e-6",
+                      Patterns::Double(1e-9),
+                      "Wavelength of the waviness along the thickness [m].");
+    prm.declare_entry("Wrinkle amplitude",
+                      "0",
+                      Patterns::Double(0),
+                      "Amplitude of wrinkles of horizontal layers (rGO sheets) "
+                      "[m]: z -> z + A sin(2 pi x / wavelength) sin(pi z / H) "
+                      "inside the electrode region of height H; the collector "
+                      "and the top of the electrode stay flat. Needs A pi / H "
+                      "< 1.");
+    prm.declare_entry("Wrinkle wavelength",
+                      "10e-6",
+                      Patterns::Double(1e-9),
+                      "Wavelength of the wrinkles along x [m].");
+    prm.leave_subsection();
+
     prm.enter_subsection("Framework");
     prm.declare_entry("Volume fraction",
                       "0.15",
@@ -301,6 +333,14 @@ namespace MesoCell
     minimum_gap              = prm.get_double("Minimum gap");
     filler_volume_fraction   = prm.get_double("Filler volume fraction");
     filler_radius            = prm.get_double("Filler radius");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Deformation");
+    tilt_angle          = prm.get_double("Tilt angle");
+    waviness_amplitude  = prm.get_double("Waviness amplitude");
+    waviness_wavelength = prm.get_double("Waviness wavelength");
+    wrinkle_amplitude   = prm.get_double("Wrinkle amplitude");
+    wrinkle_wavelength  = prm.get_double("Wrinkle wavelength");
     prm.leave_subsection();
 
     prm.enter_subsection("Framework");
@@ -1027,6 +1067,47 @@ namespace MesoCell
           std::count_if(edge.begin(), edge.end(), [](const auto &e) { return e.second; });
       g.electrode_top = p.electrode_thickness;
     }
+
+    /**
+     * Tilt, waviness and wrinkles as maps of the mesh nodes: x += f(z) is a
+     * shear (volumes kept); z += A sin(2 pi x / l) sin(pi z / H) keeps the
+     * collector and the top of the electrode flat.
+     */
+    void
+    deform(const GeneratorParameters &p,
+           const Model               &m,
+           const double               He,
+           const std::string         &prm_file)
+    {
+      const double tilt = std::tan(p.tilt_angle), A = p.waviness_amplitude * um,
+                   lw = p.waviness_wavelength * um, W = p.wrinkle_amplitude * um,
+                   lr = p.wrinkle_wavelength * um;
+      if (tilt == 0 && A == 0 && W == 0)
+        return;
+      if (W * M_PI >= He)
+        throw InputError(
+            entry_message(prm_file,
+                          "Geometry / Deformation",
+                          "Wrinkle amplitude",
+                          "is too large for the electrode height (cells would fold)",
+                          "an amplitude below H / pi"));
+      const unsigned int       up = m.dim - 1; // thickness axis
+      std::vector<std::size_t> tags;
+      std::vector<double>      coords, parametric;
+      gmsh::model::mesh::getNodes(tags, coords, parametric, -1, -1, false, false);
+      for (std::size_t n = 0; n < tags.size(); ++n)
+        {
+          double      *x     = &coords[3 * n];
+          const double z     = std::min(x[up], He);
+          const double shift = tilt * z + A * std::sin(2 * M_PI * z / lw);
+          const double lift  = x[up] < He ? W * std::sin(2 * M_PI * x[0] / lr) *
+                                               std::sin(M_PI * x[up] / He)
+                                          : 0.0;
+          x[0] += shift;
+          x[up] += lift;
+          gmsh::model::mesh::setNode(tags[n], {x[0], x[1], x[2]}, {});
+        }
+    }
   } // namespace
 
   GeneratedMesh
@@ -1089,6 +1170,7 @@ namespace MesoCell
             gmsh::logger::getLastError(last_error);
             if (!last_error.empty())
               throw std::runtime_error(last_error);
+            deform(p, m, g.electrode_top * um, prm_file);
             gmsh::option::setNumber("Mesh.MshFileVersion", 4.1);
             gmsh::option::setNumber("Mesh.Binary", 0);
             gmsh::write(file);

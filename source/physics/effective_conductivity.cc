@@ -317,7 +317,7 @@ namespace MesoCell
             throw entry("Phases",
                         "Conductivity",
                         "phase '" + name + "' is not a physical group of dimension " +
-                            std::to_string(dim) + " in '" + in.mesh.file + "'",
+                            std::to_string(dim) + " in '" + mesh.file + "'",
                         "the mesh's phases: " + MeshGroups::names(groups.phases));
           sigma[it->second] = value;
         }
@@ -334,7 +334,7 @@ namespace MesoCell
           throw entry("Effective conductivity",
                       e,
                       "'" + name + "' is not a physical group of dimension " +
-                          std::to_string(dim - 1) + " in '" + in.mesh.file + "'",
+                          std::to_string(dim - 1) + " in '" + mesh.file + "'",
                       "the mesh's boundaries: " + MeshGroups::names(groups.boundaries));
         return it->second;
       };

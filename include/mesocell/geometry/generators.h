@@ -61,6 +61,13 @@ namespace MesoCell
     double filler_volume_fraction   = 0.0;
     double filler_radius            = 1.5e-6;
 
+    // deformation of the meshed structure
+    double tilt_angle          = 0;
+    double waviness_amplitude  = 0;
+    double waviness_wavelength = 10e-6;
+    double wrinkle_amplitude   = 0;
+    double wrinkle_wavelength  = 10e-6;
+
     // framework
     double framework_volume_fraction = 0.15;
     double strut_spacing             = 5e-6;
