@@ -106,6 +106,11 @@ namespace MesoCell
                       "10e-6",
                       Patterns::Double(1e-9),
                       "Centre-to-centre distance of neighbouring pillars [m].");
+    prm.declare_entry("Height fraction",
+                      "1",
+                      Patterns::Double(0.01, 1),
+                      "Pillar height over the electrode thickness [-]; above "
+                      "the pillars the electrode region is matrix.");
     prm.declare_entry("Arrangement",
                       "square",
                       Patterns::Selection("square|hexagonal"),
@@ -204,6 +209,21 @@ namespace MesoCell
                       "1.5e-6",
                       Patterns::Double(1e-9),
                       "Radius of the filler particles [m].");
+    prm.declare_entry("Aspect ratio",
+                      "1",
+                      Patterns::Double(0.2, 5),
+                      "Active particles as spheroids: semi-axis along a random "
+                      "direction over the other two [-] (1: spheres; > 1 "
+                      "prolate, < 1 oblate).");
+    prm.declare_entry("Binder volume fraction",
+                      "0",
+                      Patterns::Double(0.0, 0.3),
+                      "Target volume fraction of carbon-binder particles "
+                      "(phase 'binder') [-].");
+    prm.declare_entry("Binder radius",
+                      "1e-6",
+                      Patterns::Double(1e-9),
+                      "Radius of the carbon-binder particles [m].");
     prm.leave_subsection();
 
     prm.enter_subsection("Deformation");
@@ -251,6 +271,11 @@ namespace MesoCell
                       "Distance between the nodes of the cubic lattice that "
                       "carries the struts [m]; the strut thickness follows "
                       "from the volume fraction of the full lattice.");
+    prm.declare_entry("Strut thickness",
+                      "0",
+                      Patterns::Double(0),
+                      "Edge length of the square strut cross-section [m]; 0: "
+                      "from 'Volume fraction' (the full lattice would have it).");
     prm.declare_entry("Strut probability",
                       "0.8",
                       Patterns::Double(0.0, 1.0),
@@ -304,6 +329,7 @@ namespace MesoCell
     pillar_aspect      = prm.get_double("Aspect ratio");
     pillar_spacing     = prm.get_double("Spacing");
     pillar_arrangement = prm.get("Arrangement");
+    pillar_height      = prm.get_double("Height fraction");
     prm.leave_subsection();
 
     prm.enter_subsection("Electrode");
@@ -333,6 +359,9 @@ namespace MesoCell
     minimum_gap              = prm.get_double("Minimum gap");
     filler_volume_fraction   = prm.get_double("Filler volume fraction");
     filler_radius            = prm.get_double("Filler radius");
+    particle_aspect          = prm.get_double("Aspect ratio");
+    binder_volume_fraction   = prm.get_double("Binder volume fraction");
+    binder_radius            = prm.get_double("Binder radius");
     prm.leave_subsection();
 
     prm.enter_subsection("Deformation");
@@ -347,6 +376,7 @@ namespace MesoCell
     framework_volume_fraction = prm.get_double("Volume fraction");
     strut_spacing             = prm.get_double("Strut spacing");
     strut_probability         = prm.get_double("Strut probability");
+    strut_thickness           = prm.get_double("Strut thickness");
     prm.leave_subsection();
     prm.leave_subsection();
 
@@ -641,16 +671,25 @@ namespace MesoCell
                   shapes.push_back({true, x, y, rx, ry});
               }
         }
-      const auto segments = electrode_segments(p, h);
-      const auto inside   = [&](double x, double y) {
+      auto         segments = electrode_segments(p, h);
+      const double He = p.electrode_thickness * um, Hp = p.pillar_height * He;
+      const bool   short_pillars = p.pillar_height < 1;
+      if (short_pillars)
+        {
+          segments[0] = {Hp, cells_for(Hp, h)};
+          segments.insert(segments.begin() + 1, Segment{He - Hp, cells_for(He - Hp, h)});
+        }
+      const unsigned int n_electrode = short_pillars ? 2 : 1;
+      const auto         inside      = [&](double x, double y) {
         for (const auto &s : shapes)
           if (s.disk ? std::pow((x - s.x) / s.a, 2) + std::pow((y - s.y) / s.b, 2) < 1
-                       : (x > s.x && x < s.x + s.a))
+                                  : (x > s.x && x < s.x + s.a))
             return true;
         return false;
       };
       build_stack(m, shapes, segments, [&](double x, double y, unsigned int s) {
-        return s > 0 ? "separator" : (inside(x, y) ? "pillar" : "matrix");
+        return s >= n_electrode ? "separator"
+                                : (s == 0 && inside(x, y) ? "pillar" : "matrix");
       });
       // Analytic values for the pillar lattice.
       const double H    = p.electrode_thickness + p.separator_thickness;
@@ -673,19 +712,21 @@ namespace MesoCell
           pillar_section       = n * d / um;
           perimeter            = 2.0 * n;
         }
-      g.analytic_volume_fraction["pillar"] =
-          pillar_section * p.electrode_thickness / (cell * H);
+      const double hp = p.pillar_height * p.electrode_thickness; // pillar height [m]
+      g.analytic_volume_fraction["pillar"] = pillar_section * hp / (cell * H);
       g.analytic_volume_fraction["matrix"] =
-          (cell - pillar_section) * p.electrode_thickness / (cell * H);
+          (cell * p.electrode_thickness - pillar_section * hp) / (cell * H);
       if (p.separator_thickness > 0)
         g.analytic_volume_fraction["separator"] = p.separator_thickness / H;
+      // Sides of the pillars, plus their tops where they end below the separator.
       g.analytic_interface_area[pair_key("pillar", "matrix")] =
-          perimeter * p.electrode_thickness;
+          perimeter * hp + (p.pillar_height < 1 ? pillar_section : 0.0);
       if (p.separator_thickness > 0)
         {
-          g.analytic_interface_area[pair_key("pillar", "separator")] = pillar_section;
+          if (p.pillar_height == 1)
+            g.analytic_interface_area[pair_key("pillar", "separator")] = pillar_section;
           g.analytic_interface_area[pair_key("matrix", "separator")] =
-              cell - pillar_section;
+              cell - (p.pillar_height == 1 ? pillar_section : 0.0);
         }
       g.electrode_top = p.electrode_thickness;
     }
@@ -814,9 +855,11 @@ namespace MesoCell
     /// Random sequential addition of non-overlapping spheres (disks in 2D).
     struct Ball
     {
-      double x, y, z, r;
-      bool   filler;
+      double       x, y, z, r; // r: the radius (semi-axis) not stretched
+      unsigned int kind;       // 0 active, 1 filler, 2 binder
+      double       aspect;     // semi-axis along the stretched direction / r
     };
+    const char *ball_phase[] = {"active", "filler", "binder"};
 
     std::vector<Ball>
     place_balls(const GeneratorParameters &p,
@@ -832,19 +875,23 @@ namespace MesoCell
       const auto        volume = [&](double r) {
         return m.dim == 3 ? 4.0 / 3.0 * M_PI * r * r * r : M_PI * r * r;
       };
-      for (const bool filler : {false, true})
+      for (const unsigned int kind : {0u, 1u, 2u})
         {
-          const double target =
-              (filler ? p.filler_volume_fraction : p.particle_volume_fraction) * box;
+          const bool   filler = kind > 0;
+          const double aspect = kind == 0 ? p.particle_aspect : 1.0;
+          const double target = (kind == 0   ? p.particle_volume_fraction
+                                 : kind == 1 ? p.filler_volume_fraction
+                                             : p.binder_volume_fraction) *
+                                box;
           double       placed   = 0;
           unsigned int failures = 0;
           while (placed < target && failures < 20000)
             {
               const double r =
                   filler
-                      ? p.filler_radius * um
+                      ? (kind == 1 ? p.filler_radius : p.binder_radius) * um
                       : (p.radius_min + unit(rng) * (p.radius_max - p.radius_min)) * um;
-              const double lo = r + gap;
+              const double lo = r * std::max(1.0, aspect) + gap; // bounding sphere
               if (2 * lo >= std::min({m.lx, He, m.dim == 3 ? m.ly : m.lx}))
                 throw InputError(entry_message(prm_file,
                                                "Geometry / Particles",
@@ -856,19 +903,24 @@ namespace MesoCell
                      lo + unit(rng) * ((m.dim == 3 ? m.ly : He) - 2 * lo),
                      m.dim == 3 ? lo + unit(rng) * (He - 2 * lo) : 0.0,
                      r,
-                     filler};
+                     kind,
+                     aspect};
+              const auto bound = [](const Ball &c) {
+                return c.r * std::max(1.0, c.aspect);
+              };
               const bool free =
                   std::none_of(balls.begin(), balls.end(), [&](const Ball &o) {
                     const double dx = b.x - o.x, dy = b.y - o.y, dz = b.z - o.z;
-                    return dx * dx + dy * dy + dz * dz < std::pow(b.r + o.r + gap, 2);
+                    return dx * dx + dy * dy + dz * dz <
+                           std::pow(bound(b) + bound(o) + gap, 2);
                   });
-              if (!free || placed + 0.5 * volume(r) > target)
+              if (!free || placed + 0.5 * volume(r) * aspect > target)
                 {
                   ++failures;
                   continue;
                 }
               balls.push_back(b);
-              placed += volume(r);
+              placed += volume(r) * aspect;
               failures = 0; // give up after many consecutive misses only
             }
         }
@@ -881,17 +933,37 @@ namespace MesoCell
                     GeneratedMesh             &g,
                     const std::string         &prm_file)
     {
-      namespace occ       = gmsh::model::occ;
-      const double     He = p.electrode_thickness * um, Hs = p.separator_thickness * um;
-      const auto       balls = place_balls(p, m, He, prm_file);
-      gmsh::vectorpair boxes, tools, out;
+      namespace occ   = gmsh::model::occ;
+      const double He = p.electrode_thickness * um, Hs = p.separator_thickness * um;
+      const auto   balls = place_balls(p, m, He, prm_file);
+      // Orientations from their own stream, so that placements do not
+      // depend on the aspect ratio.
+      std::mt19937                           orient(p.seed + 7919);
+      std::uniform_real_distribution<double> turn(0.0, 1.0);
+      gmsh::vectorpair                       boxes, tools, out;
       if (m.dim == 3)
         {
           boxes.emplace_back(3, occ::addBox(0, 0, 0, m.lx, m.ly, He));
           if (Hs > 0)
             boxes.emplace_back(3, occ::addBox(0, 0, He, m.lx, m.ly, Hs));
           for (const auto &b : balls)
-            tools.emplace_back(3, occ::addSphere(b.x, b.y, b.z, b.r));
+            {
+              tools.emplace_back(3, occ::addSphere(b.x, b.y, b.z, b.r));
+              if (b.aspect != 1.0) // spheroid along a random direction
+                {
+                  occ::dilate({tools.back()}, b.x, b.y, b.z, 1, 1, b.aspect);
+                  occ::rotate({tools.back()},
+                              b.x,
+                              b.y,
+                              b.z,
+                              1,
+                              0,
+                              0,
+                              std::acos(1 - 2 * turn(orient)));
+                  occ::rotate(
+                      {tools.back()}, b.x, b.y, b.z, 0, 0, 1, 2 * M_PI * turn(orient));
+                }
+            }
         }
       else
         {
@@ -899,7 +971,13 @@ namespace MesoCell
           if (Hs > 0)
             boxes.emplace_back(2, occ::addRectangle(0, He, 0, m.lx, Hs));
           for (const auto &b : balls)
-            tools.emplace_back(2, occ::addDisk(b.x, b.y, 0, b.r, b.r));
+            {
+              const double major = b.r * std::max(1.0, b.aspect),
+                           minor = b.r * std::min(1.0, b.aspect);
+              tools.emplace_back(2, occ::addDisk(b.x, b.y, 0, major, minor));
+              if (b.aspect != 1.0)
+                occ::rotate({tools.back()}, b.x, b.y, 0, 0, 0, 1, M_PI * turn(orient));
+            }
         }
       std::vector<gmsh::vectorpair> map;
       occ::fragment(boxes, tools, out, map);
@@ -910,35 +988,41 @@ namespace MesoCell
       std::map<int, std::string> phase_of;
       for (std::size_t k = 0; k < balls.size(); ++k)
         for (const auto &e : map[boxes.size() + k])
-          phase_of[e.second] = balls[k].filler ? "filler" : "active";
+          phase_of[e.second] = ball_phase[balls[k].kind];
       for (std::size_t i = 0; i < boxes.size(); ++i)
         for (const auto &e : map[i])
           if (phase_of.count(e.second) == 0)
             phase_of[e.second] = (i == 0 ? "matrix" : "separator");
       for (const auto &[tag, phase] : phase_of)
         m.add(phase, tag);
-      const double box = (m.dim == 3 ? m.lx * m.ly : m.lx) * (He + Hs);
-      double       va = 0, vf = 0, aa = 0, af = 0;
+      const double box       = (m.dim == 3 ? m.lx * m.ly : m.lx) * (He + Hs);
+      double       volume[3] = {0, 0, 0}, area[3] = {0, 0, 0};
+      unsigned int count[3] = {0, 0, 0};
       for (const auto &b : balls)
         {
-          const double v =
-              m.dim == 3 ? 4.0 / 3.0 * M_PI * std::pow(b.r, 3) : M_PI * b.r * b.r;
-          const double a = m.dim == 3 ? 4.0 * M_PI * b.r * b.r : 2.0 * M_PI * b.r;
-          (b.filler ? vf : va) += v;
-          (b.filler ? af : aa) += a;
+          const double a = b.r, c = b.r * b.aspect;
+          volume[b.kind] += m.dim == 3 ? 4.0 / 3.0 * M_PI * a * a * c : M_PI * a * c;
+          // Spheroid surface (Knud Thomsen, p = 1.6075) or ellipse perimeter
+          // (Ramanujan); exact for spheres and circles.
+          const double q = 1.6075;
+          area[b.kind] +=
+              m.dim == 3
+                  ? 4 * M_PI *
+                        std::pow((std::pow(a, 2 * q) + 2 * std::pow(a * c, q)) / 3, 1 / q)
+                  : M_PI * (3 * (a + c) - std::sqrt((3 * a + c) * (a + 3 * c)));
+          ++count[b.kind];
         }
-      g.analytic_volume_fraction["active"] = va / box;
-      g.counts["particles"]                = std::count_if(
-          balls.begin(), balls.end(), [](const Ball &b) { return !b.filler; });
-      g.counts["filler particles"] = balls.size() - g.counts["particles"];
-      if (vf > 0)
+      const char *count_name[] = {"particles", "filler particles", "binder particles"};
+      for (unsigned int k = 0; k < 3; ++k)
         {
-          g.analytic_volume_fraction["filler"] = vf / box;
-          g.analytic_interface_area[pair_key("filler", "matrix")] =
-              af / std::pow(um, m.dim - 1);
+          g.counts[count_name[k]] = count[k];
+          if (k == 0 || count[k] > 0)
+            {
+              g.analytic_volume_fraction[ball_phase[k]] = volume[k] / box;
+              g.analytic_interface_area[pair_key(ball_phase[k], "matrix")] =
+                  area[k] / std::pow(um, m.dim - 1);
+            }
         }
-      g.analytic_interface_area[pair_key("active", "matrix")] =
-          aa / std::pow(um, m.dim - 1);
       g.electrode_top = p.electrode_thickness;
     }
 

@@ -37,6 +37,7 @@ namespace MesoCell
     double      pillar_aspect       = 1.0;
     double      pillar_spacing      = 10e-6;
     std::string pillar_arrangement  = "square";
+    double      pillar_height       = 1.0;
     double      electrode_thickness = 30e-6;
     double      separator_thickness = 10e-6;
 
@@ -60,6 +61,9 @@ namespace MesoCell
     double minimum_gap              = 1e-6;
     double filler_volume_fraction   = 0.0;
     double filler_radius            = 1.5e-6;
+    double particle_aspect          = 1.0;
+    double binder_volume_fraction   = 0.0;
+    double binder_radius            = 1e-6;
 
     // deformation of the meshed structure
     double tilt_angle          = 0;
@@ -72,6 +76,7 @@ namespace MesoCell
     double framework_volume_fraction = 0.15;
     double strut_spacing             = 5e-6;
     double strut_probability         = 0.8;
+    double strut_thickness           = 0;
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
