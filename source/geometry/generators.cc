@@ -276,6 +276,14 @@ namespace MesoCell
                       Patterns::Double(0),
                       "Edge length of the square strut cross-section [m]; 0: "
                       "from 'Volume fraction' (the full lattice would have it).");
+    prm.declare_entry("Pore phase",
+                      "polymer",
+                      Patterns::Anything(),
+                      "Name of the phase filling the pores of the network: "
+                      "'polymer' for a framework separator or electrolyte "
+                      "(default), or e.g. 'cathode' for a framework inside a "
+                      "composite cathode whose pores hold the homogenised "
+                      "active material and CPE.");
     prm.declare_entry("Strut probability",
                       "0.8",
                       Patterns::Double(0.0, 1.0),
@@ -377,6 +385,7 @@ namespace MesoCell
     strut_spacing             = prm.get_double("Strut spacing");
     strut_probability         = prm.get_double("Strut probability");
     strut_thickness           = prm.get_double("Strut thickness");
+    pore_phase                = prm.get("Pore phase");
     prm.leave_subsection();
     prm.leave_subsection();
 
@@ -1058,7 +1067,9 @@ namespace MesoCell
                ? lo
                : hi)     = t;
         }
-      const double       t  = 0.5 * (lo + hi);
+      // An explicit strut thickness wins over the volume-fraction estimate.
+      const double t = p.strut_thickness > 0 ? std::min(p.strut_thickness * um, 0.9 * a)
+                                             : 0.5 * (lo + hi);
       const unsigned int nx = std::max(1u, unsigned(std::lround(m.lx / a)));
       const unsigned int ny = std::max(1u, unsigned(std::lround(m.ly / a)));
       const unsigned int nz = std::max(1u, unsigned(std::lround(He / a)));
@@ -1141,8 +1152,8 @@ namespace MesoCell
       build_stack(m, shapes, segments, [&](double x, double y, unsigned int s) {
         if (s >= n_electrode)
           return std::string("separator");
-        return std::string(classify_box(index_of(ex, x), index_of(ey, y), s) ? "ceramic"
-                                                                             : "polymer");
+        return std::string(
+            classify_box(index_of(ex, x), index_of(ey, y), s) ? "ceramic" : p.pore_phase);
       });
       const double H                        = He + p.separator_thickness * um;
       g.analytic_volume_fraction["ceramic"] = ceramic_volume / (m.lx * m.ly * H);

@@ -73,10 +73,11 @@ namespace MesoCell
     double wrinkle_wavelength  = 10e-6;
 
     // framework
-    double framework_volume_fraction = 0.15;
-    double strut_spacing             = 5e-6;
-    double strut_probability         = 0.8;
-    double strut_thickness           = 0;
+    double      framework_volume_fraction = 0.15;
+    double      strut_spacing             = 5e-6;
+    double      strut_probability         = 0.8;
+    double      strut_thickness           = 0;
+    std::string pore_phase                = "polymer";
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
