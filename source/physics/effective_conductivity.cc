@@ -236,77 +236,14 @@ namespace MesoCell
           comm,
           Triangulation<dim>::limit_level_difference_at_vertices,
           parallel::distributed::Triangulation<dim>::construct_multigrid_hierarchy);
-      // The mesh: from the file, or generated into the output directory
-      // (into a temporary file when only validating).
-      MeshParameters mesh      = in.mesh;
-      const bool     generated = (in.geometry.generator != "file");
-      GeneratedMesh  gen;
-      std::string    dir;
-      if (generated)
-        {
-          TimerOutput::Scope t(timer, "generate");
-          const std::string  file =
-              mode == RunMode::validate
-                   ? (std::filesystem::temp_directory_path() /
-                     ("mesocell-validate-" + std::to_string(::getpid()) + ".msh"))
-                        .string()
-                   : (dir = in.output.prepare()) + "mesh.msh";
-          gen              = generate_mesh(in.geometry, dim, file, in.prm_file);
-          mesh.file        = gen.file;
-          mesh.length_unit = gen.length_unit;
-        }
-      else if (mesh.file_entry.empty())
-        throw entry(
-            "Mesh",
-            "Mesh file",
-            "no mesh file given",
-            "the path of a Gmsh .msh file, or a Generator in subsection Geometry");
-      MeshGroups groups;
-      {
-        TimerOutput::Scope t(timer, "mesh");
-        groups = import_mesh(mesh, tria);
-      }
-      if (generated && mode == RunMode::validate &&
-          Utilities::MPI::this_mpi_process(comm) == 0)
-        std::filesystem::remove(mesh.file);
-
-      // Geometry report on the coarse mesh.
-      {
-        const auto collector = groups.boundaries.find("collector");
-        double     top       = -std::numeric_limits<double>::max();
-        for (auto cell = tria.begin(0); cell != tria.end(0); ++cell)
-          for (const auto v : cell->vertex_indices())
-            top = std::max(top, cell->vertex(v)[dim - 1]);
-        if (generated)
-          top = gen.electrode_top;
-        const GeometryReport report = make_geometry_report(
-            tria,
-            groups,
-            collector == groups.boundaries.end() ? numbers::invalid_boundary_id
-                                                 : collector->second,
-            top);
-        if (Utilities::MPI::this_mpi_process(comm) == 0)
-          report.print(std::cout, generated ? &gen : nullptr);
-        if (mode != RunMode::validate)
-          {
-            if (dir.empty())
-              dir = in.output.prepare();
-            report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
-          }
-        if (mode == RunMode::generate)
-          {
-            if (Utilities::MPI::this_mpi_process(comm) == 0)
-              {
-                std::ofstream used(dir + "parameters.prm");
-                prm.print_parameters(used, ParameterHandler::PRM);
-              }
-            pcout << "Mesh and geometry report written to "
-                  << std::filesystem::absolute(dir).lexically_normal().string()
-                  << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)")
-                  << std::endl;
-            return;
-          }
-      }
+      const PreparedMesh prepared = prepare_mesh(
+          in.mesh, in.geometry, in.output, prm, in.prm_file, mode, tria, timer);
+      if (prepared.finished)
+        return;
+      const MeshGroups &groups = prepared.groups;
+      std::string       dir    = prepared.directory;
+      MeshParameters    mesh   = in.mesh;
+      mesh.file                = prepared.mesh_file;
 
       // Names in the .prm against the groups of the mesh.
       ConductivityMap sigma;

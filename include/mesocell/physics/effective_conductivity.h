@@ -5,6 +5,7 @@
 
 #include <mesocell/geometry/generators.h>
 #include <mesocell/geometry/mesh_import.h>
+#include <mesocell/geometry/mesh_setup.h>
 #include <mesocell/io/output.h>
 #include <mesocell/materials/phases.h>
 #include <mesocell/numerics/linear_solver.h>
@@ -33,15 +34,6 @@ namespace MesoCell
     declare_parameters(dealii::ParameterHandler &prm);
     void
     parse_parameters(dealii::ParameterHandler &prm);
-  };
-
-  /// What to do with a parameter file: run it, only check it, or only
-  /// build the mesh and its geometry report.
-  enum class RunMode
-  {
-    run,
-    validate,
-    generate
   };
 
   /// Everything the job reads from a parameter file.

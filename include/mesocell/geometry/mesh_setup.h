@@ -1,0 +1,53 @@
+#ifndef MESOCELL_GEOMETRY_MESH_SETUP_H
+#define MESOCELL_GEOMETRY_MESH_SETUP_H
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/timer.h>
+
+#include <deal.II/distributed/tria.h>
+
+#include <mesocell/geometry/generators.h>
+#include <mesocell/geometry/mesh_import.h>
+#include <mesocell/io/output.h>
+
+#include <string>
+
+namespace MesoCell
+{
+  /// What to do with a parameter file: run it, only check it, or only
+  /// build the mesh and its geometry report.
+  enum class RunMode
+  {
+    run,
+    validate,
+    generate
+  };
+
+  /// The mesh of a job, ready to solve on.
+  struct PreparedMesh
+  {
+    MeshGroups  groups;
+    std::string mesh_file;        ///< the .msh read (for messages)
+    std::string directory;        ///< output directory ("" when only validating)
+    bool        finished = false; ///< RunMode::generate: nothing more to do
+  };
+
+  /**
+   * The mesh step every job shares: generate the mesh (subsection Geometry)
+   * into the output directory or read the Gmsh file (subsection Mesh),
+   * import and check it, print the geometry report and write geometry.csv;
+   * in RunMode::generate also write parameters.prm and finish.
+   */
+  template <int dim>
+  PreparedMesh
+  prepare_mesh(const MeshParameters                              &mesh_parameters,
+               const GeneratorParameters                         &geometry,
+               const OutputParameters                            &output,
+               const dealii::ParameterHandler                    &prm,
+               const std::string                                 &prm_file,
+               const RunMode                                      mode,
+               dealii::parallel::distributed::Triangulation<dim> &tria,
+               dealii::TimerOutput                               &timer);
+} // namespace MesoCell
+
+#endif

@@ -1,0 +1,129 @@
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/utilities.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/geometry/mesh_setup.h>
+#include <mesocell/geometry/report.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  template <int dim>
+  PreparedMesh
+  prepare_mesh(const MeshParameters                      &mesh_parameters,
+               const GeneratorParameters                 &geometry,
+               const OutputParameters                    &output,
+               const ParameterHandler                    &prm,
+               const std::string                         &prm_file,
+               const RunMode                              mode,
+               parallel::distributed::Triangulation<dim> &tria,
+               TimerOutput                               &timer)
+  {
+    const MPI_Comm     comm = MPI_COMM_WORLD;
+    ConditionalOStream pcout(std::cout, Utilities::MPI::this_mpi_process(comm) == 0);
+    // The mesh: from the file, or generated into the output directory
+    // (into a temporary file when only validating).
+    MeshParameters mesh      = mesh_parameters;
+    const bool     generated = (geometry.generator != "file");
+    GeneratedMesh  gen;
+    std::string    dir;
+    if (generated)
+      {
+        TimerOutput::Scope t(timer, "generate");
+        const std::string  file =
+            mode == RunMode::validate
+                 ? (std::filesystem::temp_directory_path() /
+                   ("mesocell-validate-" + std::to_string(::getpid()) + ".msh"))
+                      .string()
+                 : (dir = output.prepare()) + "mesh.msh";
+        gen              = generate_mesh(geometry, dim, file, prm_file);
+        mesh.file        = gen.file;
+        mesh.length_unit = gen.length_unit;
+      }
+    else if (mesh.file_entry.empty())
+      throw InputError(entry_message(
+          prm_file,
+          "Mesh",
+          "Mesh file",
+          "no mesh file given",
+          "the path of a Gmsh .msh file, or a Generator in subsection Geometry"));
+    MeshGroups groups;
+    {
+      TimerOutput::Scope t(timer, "mesh");
+      groups = import_mesh(mesh, tria);
+    }
+    if (generated && mode == RunMode::validate &&
+        Utilities::MPI::this_mpi_process(comm) == 0)
+      std::filesystem::remove(mesh.file);
+
+    // Geometry report on the coarse mesh.
+    {
+      const auto collector = groups.boundaries.find("collector");
+      double     top       = -std::numeric_limits<double>::max();
+      for (auto cell = tria.begin(0); cell != tria.end(0); ++cell)
+        for (const auto v : cell->vertex_indices())
+          top = std::max(top, cell->vertex(v)[dim - 1]);
+      if (generated)
+        top = gen.electrode_top;
+      const GeometryReport report = make_geometry_report(
+          tria,
+          groups,
+          collector == groups.boundaries.end() ? numbers::invalid_boundary_id
+                                               : collector->second,
+          top);
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        report.print(std::cout, generated ? &gen : nullptr);
+      if (mode != RunMode::validate)
+        {
+          if (dir.empty())
+            dir = output.prepare();
+          report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
+        }
+      if (mode == RunMode::generate)
+        {
+          if (Utilities::MPI::this_mpi_process(comm) == 0)
+            {
+              std::ofstream used(dir + "parameters.prm");
+              prm.print_parameters(used, ParameterHandler::PRM);
+            }
+          pcout << "Mesh and geometry report written to "
+                << std::filesystem::absolute(dir).lexically_normal().string()
+                << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)")
+                << std::endl;
+          PreparedMesh done;
+          done.finished = true;
+          return done;
+        }
+    }
+
+    PreparedMesh prepared;
+    prepared.groups    = groups;
+    prepared.mesh_file = mesh.file;
+    prepared.directory = dir;
+    return prepared;
+  }
+
+  template PreparedMesh
+  prepare_mesh<2>(const MeshParameters &,
+                  const GeneratorParameters &,
+                  const OutputParameters &,
+                  const ParameterHandler &,
+                  const std::string &,
+                  const RunMode,
+                  parallel::distributed::Triangulation<2> &,
+                  TimerOutput &);
+  template PreparedMesh
+  prepare_mesh<3>(const MeshParameters &,
+                  const GeneratorParameters &,
+                  const OutputParameters &,
+                  const ParameterHandler &,
+                  const std::string &,
+                  const RunMode,
+                  parallel::distributed::Triangulation<3> &,
+                  TimerOutput &);
+} // namespace MesoCell

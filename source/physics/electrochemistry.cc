@@ -1,0 +1,1760 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/utilities.h>
+
+#include <deal.II/distributed/grid_refinement.h>
+#include <deal.II/distributed/solution_transfer.h>
+
+#include <deal.II/dofs/dof_tools.h>
+
+#include <deal.II/fe/fe_nothing.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <deal.II/grid/grid_refinement.h>
+
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_postprocessor.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/interfaces/butler_volmer.h>
+#include <mesocell/physics/electrochemistry.h>
+
+#include <petscksp.h>
+
+#include <cmath>
+#include <deal.II/differentiation/ad/sacado_number_types.h>
+#include <deal.II/hp/fe_values.h>
+#include <deal.II/hp/mapping_collection.h>
+#include <fstream>
+#include <functional>
+
+namespace MesoCell
+{
+  using namespace dealii;
+  using ADNumber = Sacado::Fad::DFad<double>;
+
+  namespace
+  {
+    inline double
+    val(const double x)
+    {
+      return x;
+    }
+    inline double
+    val(const ADNumber &x)
+    {
+      return x.val();
+    }
+    /// f + df (arg - arg_value): value and first derivative of a law
+    /// evaluated in doubles, carried over to the AD number type.
+    template <typename T>
+    T
+    linearize(const T &arg, const double f, const double df)
+    {
+      return f + df * (arg - val(arg));
+    }
+
+    bool
+    is_solid(const PhaseType t)
+    {
+      return t == PhaseType::active || t == PhaseType::conductor ||
+             t == PhaseType::lithium;
+    }
+
+    bool
+    is_electrolyte(const PhaseType t)
+    {
+      return t == PhaseType::polymer || t == PhaseType::ceramic;
+    }
+
+    enum class Coupling
+    {
+      none,
+      reaction, ///< first side solid (active/lithium), second electrolyte
+      transfer  ///< first side polymer, second ceramic
+    };
+
+    /// The coupling of two phases, and whether (a, b) must be swapped so
+    /// that the first one is the reaction's solid or the polymer.
+    std::pair<Coupling, bool>
+    coupling(const PhaseType a, const PhaseType b)
+    {
+      const auto reacting = [](const PhaseType t) {
+        return t == PhaseType::active || t == PhaseType::lithium;
+      };
+      if (reacting(a) && is_electrolyte(b))
+        return {Coupling::reaction, false};
+      if (reacting(b) && is_electrolyte(a))
+        return {Coupling::reaction, true};
+      if (a == PhaseType::polymer && b == PhaseType::ceramic)
+        return {Coupling::transfer, false};
+      if (b == PhaseType::polymer && a == PhaseType::ceramic)
+        return {Coupling::transfer, true};
+      return {Coupling::none, false};
+    }
+
+    using InterfacePoint = InterfaceSample;
+    using PointCallback  = std::function<void(const InterfaceSample &)>;
+
+    /// Field values (and gradients) of one side at one quadrature point.
+    template <typename T>
+    struct SideValues
+    {
+      T      value[n_fields];
+      double old_value[n_fields]; ///< a1 y_n + a2 y_{n-1}
+      bool   present[n_fields];
+    };
+  } // namespace
+
+  const std::vector<std::string> &
+  field_names()
+  {
+    static const std::vector<std::string> names{"c_s", "phi_s", "c_e", "phi_e", "phi_c"};
+    return names;
+  }
+
+  // --------------------------------------------------------------------------
+  // Linear solver: one PETSc KSP reused for the two right-hand sides of a
+  // Newton step (MUMPS LU, or GMRES with BoomerAMG).
+  // --------------------------------------------------------------------------
+  template <int dim>
+  struct Electrochemistry<dim>::LinearSolver
+  {
+    KSP          ksp = nullptr;
+    bool         direct;
+    unsigned int iterations = 0;
+
+    LinearSolver(const PETScWrappers::MPI::SparseMatrix &A,
+                 const NonlinearSolverParameters        &p,
+                 const MPI_Comm                          comm)
+    {
+      direct = p.linear_method == "direct" ||
+               (p.linear_method == "automatic" && A.m() <= p.direct_limit);
+      PetscErrorCode ierr = KSPCreate(comm, &ksp);
+      AssertThrow(ierr == 0, ExcPETScError(ierr));
+      KSPSetOperators(ksp, A, A);
+      PC pc;
+      KSPGetPC(ksp, &pc);
+      if (direct)
+        {
+          KSPSetType(ksp, KSPPREONLY);
+          PCSetType(pc, PCLU);
+          PCFactorSetMatSolverType(pc, MATSOLVERMUMPS);
+        }
+      else
+        {
+          KSPSetType(ksp, KSPGMRES);
+          KSPGMRESSetRestart(ksp, 200);
+          PCSetType(pc, PCHYPRE);
+          PCHYPRESetType(pc, "boomeramg");
+          KSPSetTolerances(
+              ksp, p.linear_tolerance, 1e-300, 1e50, p.linear_max_iterations);
+          KSPSetNormType(ksp, KSP_NORM_UNPRECONDITIONED);
+        }
+      ierr = KSPSetUp(ksp);
+      if (ierr != 0)
+        throw SolverError(
+            "the factorization/preconditioner setup of the coupled system failed "
+            "(PETSc error " +
+            std::to_string(ierr) + ")");
+    }
+    ~LinearSolver()
+    {
+      if (ksp)
+        KSPDestroy(&ksp);
+    }
+    /// Solve A x = b; returns false if the solver did not converge.
+    bool
+    solve(const PETScWrappers::MPI::Vector &b, PETScWrappers::MPI::Vector &x)
+    {
+      x                         = 0;
+      const PetscErrorCode ierr = KSPSolve(ksp, b, x);
+      if (ierr != 0)
+        return false;
+      KSPConvergedReason reason;
+      KSPGetConvergedReason(ksp, &reason);
+      PetscInt its;
+      KSPGetIterationNumber(ksp, &its);
+      iterations += direct ? 1 : its;
+      return reason > 0;
+    }
+  };
+
+  // --------------------------------------------------------------------------
+  // Construction and set-up
+  // --------------------------------------------------------------------------
+  template <int dim>
+  Electrochemistry<dim>::Electrochemistry(parallel::distributed::Triangulation<dim> &tria,
+                                          const ElectrochemistryModel     &model,
+                                          const NonlinearSolverParameters &solver)
+    : comm(tria.get_communicator())
+    , tria(tria)
+    , model(model)
+    , prm(solver)
+    , dof_handler(tria)
+    , computing_timer(std::make_unique<TimerOutput>(
+          comm, std::cout, TimerOutput::never, TimerOutput::wall_times))
+  {
+    const FE_Q<dim>       fe_q(model.degree);
+    const FE_Nothing<dim> nothing;
+    const auto            system = [&](const std::vector<unsigned int> &present) {
+      std::vector<const FiniteElement<dim> *> fes;
+      for (unsigned int k = 0; k < n_fields; ++k)
+        fes.push_back(std::find(present.begin(), present.end(), k) != present.end()
+                          ? static_cast<const FiniteElement<dim> *>(&fe_q)
+                          : &nothing);
+      return FESystem<dim>(fes, std::vector<unsigned int>(n_fields, 1));
+    };
+    fe.push_back(system({c_s, phi_s})); // active
+    fe.push_back(system({c_e, phi_e})); // polymer
+    fe.push_back(system({phi_c}));      // ceramic
+    fe.push_back(system({phi_s}));      // conductor, lithium
+    for (unsigned int i = 0; i < fe.size(); ++i)
+      {
+        q.push_back(QGauss<dim>(model.degree + 1));
+        q_face.push_back(QGauss<dim - 1>(model.degree + 1));
+      }
+  }
+
+  template <int dim>
+  Electrochemistry<dim>::~Electrochemistry()
+  {
+    dof_handler.clear();
+  }
+
+  template <int dim>
+  unsigned int
+  Electrochemistry<dim>::fe_index(const PhaseType t) const
+  {
+    switch (t)
+      {
+      case PhaseType::active:
+        return 0;
+      case PhaseType::polymer:
+        return 1;
+      case PhaseType::ceramic:
+        return 2;
+      default:
+        return 3;
+      }
+  }
+
+  template <int dim>
+  const Material &
+  Electrochemistry<dim>::material(const types::material_id id) const
+  {
+    const auto it = model.phase_material.find(id);
+    if (it == model.phase_material.end())
+      throw InputError("the mesh has a phase (material id " + std::to_string(id) +
+                       ") without a material");
+    return it->second;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::set_dirichlet(const types::boundary_id id,
+                                       const Function<dim>     *f)
+  {
+    dirichlet[id] = f;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::set_forcing(const ManufacturedForcing<dim> *f)
+  {
+    forcing = f;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::setup()
+  {
+    TimerOutput::Scope t(*computing_timer, "setup");
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        cell->set_active_fe_index(fe_index(material(cell->material_id()).type));
+    dof_handler.distribute_dofs(fe);
+    owned    = dof_handler.locally_owned_dofs();
+    relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
+
+    hanging.clear();
+    hanging.reinit(relevant);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging);
+    hanging.close();
+
+    // Terminal dofs: phi_s on solid faces of the terminals.
+    const hp::MappingCollection<dim> mappings(mapping);
+    const ComponentMask phi_s_mask = fe.component_mask(FEValuesExtractors::Scalar(phi_s));
+    const Functions::ConstantFunction<dim> one(1.0, n_fields);
+    const auto terminal_dofs = [&](const std::set<types::boundary_id> &ids) {
+      std::map<types::global_dof_index, double>           values;
+      std::map<types::boundary_id, const Function<dim> *> functions;
+      for (const auto id : ids)
+        functions[id] = &one;
+      if (!functions.empty())
+        VectorTools::interpolate_boundary_values(
+            mappings, dof_handler, functions, values, phi_s_mask);
+      return values;
+    };
+    terminal_plus  = terminal_dofs(model.positive_terminal);
+    terminal_minus = terminal_dofs(model.negative_terminal);
+
+    constraints.clear();
+    constraints.reinit(relevant);
+    constraints.merge(hanging);
+    const auto add_homogeneous =
+        [&](const std::map<types::global_dof_index, double> &dofs) {
+          for (const auto &[i, v] : dofs)
+            if (constraints.can_store_line(i) && !constraints.is_constrained(i))
+              constraints.add_line(i);
+        };
+    add_homogeneous(terminal_plus);
+    add_homogeneous(terminal_minus);
+    if (!dirichlet.empty())
+      {
+        std::map<types::global_dof_index, double> values;
+        VectorTools::interpolate_boundary_values(
+            mappings, dof_handler, dirichlet, values);
+        add_homogeneous(values);
+      }
+    constraints.close();
+
+    DynamicSparsityPattern dsp(relevant);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
+    // Couplings across interfaces (both cells' dofs).
+    std::vector<types::global_dof_index> a, b;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int f : cell->face_indices())
+          if (!cell->at_boundary(f) && !cell->neighbor(f)->has_children())
+            {
+              const auto neighbor = cell->neighbor(f);
+              if (coupling(material(cell->material_id()).type,
+                           material(neighbor->material_id()).type)
+                      .first == Coupling::none)
+                continue;
+              a.resize(cell->get_fe().n_dofs_per_cell());
+              b.resize(neighbor->get_fe().n_dofs_per_cell());
+              cell->get_dof_indices(a);
+              neighbor->get_dof_indices(b);
+              a.insert(a.end(), b.begin(), b.end());
+              constraints.add_entries_local_to_global(a, dsp, false);
+            }
+    SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+    matrix.reinit(owned, owned, dsp, comm);
+
+    x.reinit(owned, comm);
+    x_ghost.reinit(owned, relevant, comm);
+    x_old.reinit(owned, relevant, comm);
+    x_old2.reinit(owned, relevant, comm);
+    lift.reinit(owned, comm);
+    lift_ghost.reinit(owned, relevant, comm);
+    scale.reinit(owned, comm);
+
+    for (const auto &[i, v] : terminal_plus)
+      if (owned.is_element(i))
+        lift[i] = 1.0;
+    lift.compress(VectorOperation::insert);
+    hanging.distribute(lift);
+    lift_ghost = lift;
+
+    // Per-dof weights of the update and error norms.
+    std::vector<types::global_dof_index> dofs;
+    const auto                           range = scale.local_range();
+    concentration_dof.assign(range.second - range.first, false);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const Material &m = material(cell->material_id());
+          dofs.resize(cell->get_fe().n_dofs_per_cell());
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            if (owned.is_element(dofs[i]))
+              {
+                const unsigned int k = cell->get_fe().system_to_component_index(i).first;
+                concentration_dof[dofs[i] - range.first] = k == c_s || k == c_e;
+                scale[dofs[i]] = k == c_s   ? 1.0 / m.maximum_concentration
+                                 : k == c_e ? 1.0 / m.reference_concentration
+                                            : 1.0;
+              }
+        }
+    scale.compress(VectorOperation::insert);
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::apply_terminal_values(PETScWrappers::MPI::Vector &v,
+                                               const double                voltage) const
+  {
+    for (const auto &[i, value] : terminal_plus)
+      if (owned.is_element(i))
+        v[i] = voltage;
+    for (const auto &[i, value] : terminal_minus)
+      if (owned.is_element(i))
+        v[i] = 0.0;
+    if (!dirichlet.empty())
+      {
+        std::map<types::global_dof_index, double> values;
+        for (const auto &[id, f] : dirichlet)
+          const_cast<Function<dim> *>(f)->set_time(time);
+        VectorTools::interpolate_boundary_values(
+            hp::MappingCollection<dim>(mapping), dof_handler, dirichlet, values);
+        for (const auto &[i, value] : values)
+          if (owned.is_element(i))
+            v[i] = value;
+      }
+    v.compress(VectorOperation::insert);
+    hanging.distribute(v);
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::initialize()
+  {
+    // Uniform state at rest.
+    double V0          = 0;
+    bool   have_active = false;
+    for (const auto &[id, m] : model.phase_material)
+      if (m.type == PhaseType::active && !have_active)
+        {
+          const double x0 =
+              model.initial_lithiation < 0 ? m.x_charged : model.initial_lithiation;
+          V0          = m.ocp(x0, model.temperature).value;
+          have_active = true;
+        }
+    std::vector<types::global_dof_index> dofs;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const Material &m = material(cell->material_id());
+          dofs.resize(cell->get_fe().n_dofs_per_cell());
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            if (owned.is_element(dofs[i]))
+              {
+                const unsigned int k = cell->get_fe().system_to_component_index(i).first;
+                double             value = 0;
+                if (k == c_s)
+                  value = m.maximum_concentration * (model.initial_lithiation < 0
+                                                         ? m.x_charged
+                                                         : model.initial_lithiation);
+                else if (k == c_e)
+                  value = m.reference_concentration;
+                else if (k == phi_s)
+                  value = m.type == PhaseType::lithium ? 0.0 : V0;
+                // A shared phi_s dof keeps the active material's value.
+                if (!(k == phi_s && m.type != PhaseType::active &&
+                      material(cell->material_id()).type != PhaseType::active &&
+                      x[dofs[i]] != 0))
+                  x[dofs[i]] = value;
+              }
+        }
+    x.compress(VectorOperation::insert);
+    V = V0;
+    apply_terminal_values(x, V);
+    x_ghost = x;
+    x_old   = x;
+    x_old2  = x;
+    V_old = V_old2 = V;
+
+    if (model.positive_terminal.empty() && model.negative_terminal.empty())
+      return;
+    // Potentials consistent with the concentrations at zero current: one
+    // step so short that the concentrations cannot move.
+    in_initialization  = true;
+    const StepResult r = solve_step(0.0, 1e-9, 1e-9, 1, Control::current, 0.0);
+    in_initialization  = false;
+    if (!r.converged)
+      throw SolverError("the initial potentials (at rest) could not be computed: " +
+                        r.failure);
+    accept_step();
+    x_old2 = x_old;
+    V_old2 = V_old;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::interpolate_state(const Function<dim> &f)
+  {
+    VectorTools::interpolate(hp::MappingCollection<dim>(mapping), dof_handler, f, x);
+    x_ghost = x;
+    x_old   = x;
+    x_old2  = x;
+  }
+
+  // --------------------------------------------------------------------------
+  // Local residuals
+  // --------------------------------------------------------------------------
+  template <int dim>
+  struct Electrochemistry<dim>::Assembly
+  {
+    const Electrochemistry<dim> &s;
+    const double                 T;
+
+    /// Values of the fields at quadrature point q of one side; @p u are the
+    /// side's dof values, @p old the matching a1 u_n + a2 u_{n-1}.
+    template <typename Number>
+    void
+    side_values(const FEValuesBase<dim> &fv,
+                const unsigned int       q,
+                const Number            *u,
+                const double            *old,
+                SideValues<Number>      &out) const
+    {
+      const FiniteElement<dim> &fe = fv.get_fe();
+      for (unsigned int k = 0; k < n_fields; ++k)
+        {
+          out.value[k]     = 0;
+          out.old_value[k] = 0;
+          out.present[k]   = false;
+        }
+      for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+        {
+          const unsigned int k  = fe.system_to_component_index(i).first;
+          const double       ph = fv.shape_value(i, q);
+          out.value[k] += u[i] * ph;
+          out.old_value[k] += old[i] * ph;
+          out.present[k] = true;
+        }
+    }
+
+    /// Bulk residual of one cell, in the units of the residual (A).
+    template <typename Number>
+    void
+    cell(const FEValuesBase<dim> &fv,
+         const Material          &m,
+         const Number            *u,
+         const double            *old,
+         Number                  *R) const
+    {
+      const FiniteElement<dim> &fe = fv.get_fe();
+      const unsigned int        n  = fe.n_dofs_per_cell();
+      std::vector<unsigned int> comp(n);
+      for (unsigned int i = 0; i < n; ++i)
+        comp[i] = fe.system_to_component_index(i).first;
+      const double F = faraday_constant;
+      for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+        {
+          Number value[n_fields];
+          Number grad[n_fields][dim];
+          double old_value[n_fields];
+          for (unsigned int k = 0; k < n_fields; ++k)
+            {
+              value[k]     = 0;
+              old_value[k] = 0;
+              for (unsigned int d = 0; d < dim; ++d)
+                grad[k][d] = 0;
+            }
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const double          ph = fv.shape_value(i, q);
+              const Tensor<1, dim> &g  = fv.shape_grad(i, q);
+              value[comp[i]] += u[i] * ph;
+              old_value[comp[i]] += old[i] * ph;
+              for (unsigned int d = 0; d < dim; ++d)
+                grad[comp[i]][d] += u[i] * g[d];
+            }
+          // Time derivative and flux of every field present.
+          Number dcdt[n_fields];
+          Number flux[n_fields][dim]; // the flux whose divergence balances
+          for (unsigned int k = 0; k < n_fields; ++k)
+            {
+              dcdt[k] = 0;
+              for (unsigned int d = 0; d < dim; ++d)
+                flux[k][d] = 0;
+            }
+          switch (m.type)
+            {
+            case PhaseType::active:
+              {
+                const double D = m.diffusivity(T);
+                dcdt[c_s]      = F * (s.a0 * value[c_s] + old_value[c_s]);
+                for (unsigned int d = 0; d < dim; ++d)
+                  {
+                    flux[c_s][d]   = F * D * grad[c_s][d];
+                    flux[phi_s][d] = m.electronic_conductivity * grad[phi_s][d];
+                  }
+                break;
+              }
+            case PhaseType::polymer:
+              {
+                const Number &c = value[c_e];
+                if (!(val(c) > 0))
+                  throw std::domain_error("salt concentration " + std::to_string(val(c)) +
+                                          " mol/m^3 <= 0 in " + m.name);
+                const ValueAndSlope kv    = m.conductivity(val(c), T);
+                const Number        kappa = linearize(c, kv.value, kv.slope);
+                const Number        kD    = 2 * kappa * gas_constant * T / F *
+                                  (1 - m.transference_number) * m.thermodynamic_factor;
+                const double D = m.diffusivity(T);
+                dcdt[c_e]      = F * (s.a0 * c + old_value[c_e]);
+                for (unsigned int d = 0; d < dim; ++d)
+                  {
+                    flux[c_e][d]   = F * D * grad[c_e][d];
+                    flux[phi_e][d] = kappa * grad[phi_e][d] - kD * grad[c_e][d] / c;
+                  }
+                break;
+              }
+            case PhaseType::ceramic:
+              {
+                const double kappa = m.conductivity(0.0, T).value;
+                for (unsigned int d = 0; d < dim; ++d)
+                  flux[phi_c][d] = kappa * grad[phi_c][d];
+                break;
+              }
+            default:
+              for (unsigned int d = 0; d < dim; ++d)
+                flux[phi_s][d] = m.electronic_conductivity * grad[phi_s][d];
+            }
+          double source[n_fields] = {0, 0, 0, 0, 0};
+          if (s.forcing)
+            for (unsigned int k = 0; k < n_fields; ++k)
+              source[k] =
+                  s.forcing->source(Field(k), m.type, fv.quadrature_point(q), s.time);
+          const double JxW = fv.JxW(q);
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const unsigned int    k  = comp[i];
+              const double          ph = fv.shape_value(i, q);
+              const Tensor<1, dim> &g  = fv.shape_grad(i, q);
+              Number                r  = (dcdt[k] - source[k]) * ph;
+              for (unsigned int d = 0; d < dim; ++d)
+                r += flux[k][d] * g[d];
+              R[i] += r * JxW;
+            }
+        }
+    }
+
+    /**
+     * Residual of one interface (or Li-foil boundary) face. Side a is the
+     * reaction's solid (active or lithium) or the polymer of a transfer
+     * interface; side b the electrolyte or the ceramic. For a foil, @p fa
+     * is null and @p foil_potential is the metal's phi_s.
+     */
+    template <typename Number>
+    void
+    interface(const FEValuesBase<dim> *fa,
+              const FEValuesBase<dim> &fb,
+              const Material          &ma,
+              const Material          &mb,
+              const Coupling           kind,
+              const Number            *ua,
+              const double            *olda,
+              const Number            *ub,
+              const double            *oldb,
+              const Number            *foil_potential,
+              const double             foil_old,
+              Number                  *Ra,
+              Number                  *Rb,
+              const PointCallback     *callback) const
+    {
+      const double theta = s.model.contact_fraction;
+      for (unsigned int q = 0; q < fb.n_quadrature_points; ++q)
+        {
+          SideValues<Number> A, B;
+          if (fa)
+            side_values(*fa, q, ua, olda, A);
+          else
+            {
+              for (unsigned int k = 0; k < n_fields; ++k)
+                {
+                  A.value[k]     = 0;
+                  A.old_value[k] = 0;
+                  A.present[k]   = false;
+                }
+              A.value[phi_s]     = *foil_potential;
+              A.old_value[phi_s] = foil_old;
+            }
+          side_values(fb, q, ub, oldb, B);
+          // Normal out of side a = into side b.
+          const Tensor<1, dim> n   = -fb.normal_vector(q);
+          const Point<dim>    &p   = fb.quadrature_point(q);
+          const double         JxW = fb.JxW(q);
+          Number               flux_a[n_fields], flux_b[n_fields];
+          for (unsigned int k = 0; k < n_fields; ++k)
+            flux_a[k] = flux_b[k] = 0;
+          InterfacePoint info;
+          if (kind == Coupling::reaction)
+            {
+              const bool    polymer = mb.type == PhaseType::polymer;
+              const Number &phi_l   = polymer ? B.value[phi_e] : B.value[phi_c];
+              Number        U       = 0;
+              Number        i0 =
+                  (polymer ? ma.exchange_current_polymer : ma.exchange_current_ceramic) *
+                  ma.temperature_factor(T);
+              if (ma.type == PhaseType::active)
+                {
+                  const Number x = A.value[c_s] / ma.maximum_concentration;
+                  if (!(val(x) > 0 && val(x) < 1))
+                    throw std::domain_error("lithiation " + std::to_string(val(x)) +
+                                            " outside (0,1) at the surface of " +
+                                            ma.name);
+                  const ValueAndSlope u = ma.ocp(val(x), T);
+                  U                     = linearize(x, u.value, u.slope);
+                  using std::pow;
+                  i0 *= pow((1 - x) / 0.5, ma.alpha_a) * pow(x / 0.5, ma.alpha_c);
+                }
+              if (polymer)
+                {
+                  const Number &c = B.value[c_e];
+                  if (!(val(c) > 0))
+                    throw std::domain_error("salt concentration " +
+                                            std::to_string(val(c)) +
+                                            " mol/m^3 <= 0 at a reaction interface");
+                  using std::pow;
+                  i0 *= pow(c / mb.reference_concentration, ma.alpha_a);
+                }
+              const Number delta = A.value[phi_s] - phi_l - U;
+              const auto   bv    = butler_volmer(val(delta),
+                                            val(i0),
+                                            theta,
+                                            ma.alpha_a,
+                                            ma.alpha_c,
+                                            ma.film_resistance,
+                                            T);
+              const Number j =
+                  bv.j + bv.dj_ddelta * (delta - val(delta)) + bv.dj_di0 * (i0 - val(i0));
+              Number j_total = j;
+              if (s.model.double_layer && !s.in_initialization)
+                {
+                  const double old_dphi =
+                      A.old_value[phi_s] -
+                      (polymer ? B.old_value[phi_e] : B.old_value[phi_c]);
+                  j_total += ma.double_layer_capacitance *
+                             (s.a0 * (A.value[phi_s] - phi_l) + old_dphi);
+                }
+              flux_a[c_s]   = j; // F (j/F)
+              flux_a[phi_s] = j_total;
+              if (polymer)
+                {
+                  flux_b[c_e]   = -(1 - mb.transference_number) * j;
+                  flux_b[phi_e] = -j_total;
+                }
+              else
+                flux_b[phi_c] = -j_total;
+              if (callback)
+                {
+                  info.j       = val(j);
+                  info.j_total = val(j_total);
+                  info.eta     = bv.eta;
+                  info.theta   = theta;
+                  info.c_e     = polymer ? val(B.value[c_e]) : 0.0;
+                  info.active  = ma.type == PhaseType::active;
+                }
+            }
+          else // polymer | ceramic transfer
+            {
+              const Number i =
+                  theta * (A.value[phi_e] - B.value[phi_c]) / mb.transfer_resistance;
+              flux_a[phi_e] = i;
+              flux_a[c_e]   = (1 - ma.transference_number) * i;
+              flux_b[phi_c] = -i;
+              if (callback)
+                {
+                  info.j        = val(i);
+                  info.j_total  = val(i);
+                  info.eta      = val(A.value[phi_e] - B.value[phi_c]);
+                  info.theta    = theta;
+                  info.transfer = true;
+                }
+            }
+          if (s.forcing)
+            for (unsigned int k = 0; k < n_fields; ++k)
+              {
+                if (A.present[k])
+                  flux_a[k] += s.forcing->interface_flux(Field(k), p, n, s.time);
+                if (B.present[k])
+                  flux_b[k] += s.forcing->interface_flux(Field(k), p, -n, s.time);
+              }
+          if (fa)
+            for (unsigned int i = 0; i < fa->get_fe().n_dofs_per_cell(); ++i)
+              Ra[i] += flux_a[fa->get_fe().system_to_component_index(i).first] *
+                       fa->shape_value(i, q) * JxW;
+          for (unsigned int i = 0; i < fb.get_fe().n_dofs_per_cell(); ++i)
+            Rb[i] += flux_b[fb.get_fe().system_to_component_index(i).first] *
+                     fb.shape_value(i, q) * JxW;
+          if (callback)
+            {
+              for (unsigned int d = 0; d < dim; ++d)
+                info.point[d] = p[d];
+              info.JxW = JxW;
+              (*callback)(info);
+            }
+        }
+    }
+  };
+} // namespace MesoCell
+
+namespace MesoCell
+{
+  // --------------------------------------------------------------------------
+  // Assembly of residual, Jacobian, lift column and current functional
+  // --------------------------------------------------------------------------
+  template <int dim>
+  double
+  Electrochemistry<dim>::assemble(const bool                  jacobian,
+                                  PETScWrappers::MPI::Vector *rhs,
+                                  PETScWrappers::MPI::Vector *lift_rhs,
+                                  PETScWrappers::MPI::Vector *g,
+                                  double                     *current_value,
+                                  double                     *current_dV,
+                                  const PointCallback        *callback)
+  {
+    TimerOutput::Scope timer_scope(*computing_timer,
+                                   jacobian ? "assemble Jacobian" : "assemble residual");
+    if (jacobian)
+      matrix = 0;
+    *rhs = 0;
+    if (lift_rhs)
+      *lift_rhs = 0;
+    if (g)
+      *g = 0;
+    double     I_local = 0, IdV_local = 0;
+    const bool want_current = jacobian && g != nullptr;
+
+    const hp::MappingCollection<dim> mappings(mapping);
+    const UpdateFlags face_flags = update_values | update_quadrature_points |
+                                   update_JxW_values | update_normal_vectors;
+    hp::FEValues<dim>        hp_fv(mappings,
+                            fe,
+                            q,
+                            update_values | update_gradients | update_quadrature_points |
+                                update_JxW_values);
+    hp::FEFaceValues<dim>    hp_fa(mappings, fe, q_face, face_flags);
+    hp::FEFaceValues<dim>    hp_fb(mappings, fe, q_face, face_flags);
+    hp::FESubfaceValues<dim> hp_sub(mappings, fe, q_face, face_flags);
+    const Assembly           as{*this, model.temperature};
+
+    // Scatter a local residual R (and Jacobian A; dRdV: derivative with
+    // respect to the cell voltage; Ix, dIx, dIx_dV: an explicit contribution
+    // to the current functional).
+    const auto scatter = [&](const std::vector<types::global_dof_index> &dofs,
+                             const std::vector<double>                  &R,
+                             const FullMatrix<double>                   &A,
+                             const std::vector<double>                  *dRdV,
+                             const double                                Ix,
+                             const std::vector<double>                  *dIx,
+                             const double                                dIx_dV) {
+      const unsigned int n = dofs.size();
+      Vector<double>     rl(n);
+      for (unsigned int i = 0; i < n; ++i)
+        rl[i] = -R[i];
+      if (jacobian)
+        constraints.distribute_local_to_global(A, rl, dofs, matrix, *rhs);
+      else
+        constraints.distribute_local_to_global(rl, dofs, *rhs);
+      if (!want_current)
+        return;
+      std::vector<double> e(n);
+      bool                any = false;
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          e[i] = lift_ghost(dofs[i]);
+          any  = any || e[i] != 0;
+        }
+      if (lift_rhs && (any || dRdV))
+        {
+          Vector<double> b(n);
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              double s = dRdV ? (*dRdV)[i] : 0.0;
+              for (unsigned int j = 0; j < n; ++j)
+                s += A(i, j) * e[j];
+              b[i] = -s;
+            }
+          constraints.distribute_local_to_global(b, dofs, *lift_rhs);
+        }
+      if (!any && !dIx)
+        return;
+      std::vector<double> gl(n, 0.0);
+      if (any)
+        for (unsigned int i = 0; i < n; ++i)
+          if (e[i] != 0)
+            {
+              I_local -= e[i] * R[i];
+              if (dRdV)
+                IdV_local -= e[i] * (*dRdV)[i];
+              for (unsigned int j = 0; j < n; ++j)
+                gl[j] -= e[i] * A(i, j);
+            }
+      if (dIx)
+        {
+          I_local += Ix;
+          IdV_local += dIx_dV;
+          for (unsigned int j = 0; j < n; ++j)
+            gl[j] += (*dIx)[j];
+        }
+      std::vector<PetscScalar>             glp(gl.begin(), gl.end());
+      std::vector<types::global_dof_index> d(dofs.begin(), dofs.end());
+      g->add(d, glp);
+    };
+
+    const auto dof_values = [&](const std::vector<types::global_dof_index> &dofs,
+                                std::vector<double>                        &u,
+                                std::vector<double>                        &old) {
+      u.resize(dofs.size());
+      old.resize(dofs.size());
+      for (unsigned int i = 0; i < dofs.size(); ++i)
+        {
+          u[i]   = x_ghost(dofs[i]);
+          old[i] = a1 * x_old(dofs[i]) + a2 * x_old2(dofs[i]);
+        }
+    };
+
+    std::string                          failure;
+    std::vector<types::global_dof_index> dofs, dofs_b;
+    std::vector<double>                  u, old, ub, oldb, R;
+    FullMatrix<double>                   A;
+    try
+      {
+        // Bulk.
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              hp_fv.reinit(cell);
+              const FEValues<dim> &fv = hp_fv.get_present_fe_values();
+              const Material      &m  = material(cell->material_id());
+              const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
+              dofs.resize(n);
+              cell->get_dof_indices(dofs);
+              dof_values(dofs, u, old);
+              R.assign(n, 0.0);
+              if (jacobian)
+                {
+                  std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
+                  for (unsigned int i = 0; i < n; ++i)
+                    ua[i] = ADNumber(n, i, u[i]);
+                  as.cell(fv, m, ua.data(), old.data(), Ra.data());
+                  A.reinit(n, n);
+                  for (unsigned int i = 0; i < n; ++i)
+                    {
+                      R[i] = Ra[i].val();
+                      for (unsigned int j = 0; j < n; ++j)
+                        A(i, j) = Ra[i].dx(j);
+                    }
+                }
+              else
+                as.cell(fv, m, u.data(), old.data(), R.data());
+              scatter(dofs, R, A, nullptr, 0, nullptr, 0);
+            }
+
+        // Interfaces: each face once, from the finer side, or from side a
+        // (the solid or polymer) between cells of the same level.
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const unsigned int f : cell->face_indices())
+              {
+                if (cell->at_boundary(f) || cell->neighbor(f)->has_children())
+                  continue;
+                const auto      neighbor = cell->neighbor(f);
+                const Material &mc       = material(cell->material_id());
+                const Material &mn       = material(neighbor->material_id());
+                const auto [kind, swap]  = coupling(mc.type, mn.type);
+                if (kind == Coupling::none)
+                  continue;
+                const bool coarser = cell->neighbor_is_coarser(f);
+                if (!coarser && swap)
+                  continue;
+                hp_fa.reinit(cell, f);
+                const FEFaceValuesBase<dim> &fc = hp_fa.get_present_fe_values();
+                const FEFaceValuesBase<dim> *fn;
+                if (coarser)
+                  {
+                    const auto [nf, sub] = cell->neighbor_of_coarser_neighbor(f);
+                    hp_sub.reinit(neighbor, nf, sub);
+                    fn = &hp_sub.get_present_fe_values();
+                  }
+                else
+                  {
+                    hp_fb.reinit(neighbor, cell->neighbor_of_neighbor(f));
+                    fn = &hp_fb.get_present_fe_values();
+                  }
+                for (unsigned int qp = 0; qp < fc.n_quadrature_points; ++qp)
+                  if (fc.quadrature_point(qp).distance(fn->quadrature_point(qp)) >
+                      1e-8 * cell->diameter())
+                    throw SolverError(
+                        "interface quadrature points of two cells do not match "
+                        "(unsupported face orientation)");
+                const FEFaceValuesBase<dim> &fva    = swap ? *fn : fc;
+                const FEFaceValuesBase<dim> &fvb    = swap ? fc : *fn;
+                const auto                   cell_a = swap ? neighbor : cell;
+                const auto                   cell_b = swap ? cell : neighbor;
+                const Material              &ma     = swap ? mn : mc;
+                const Material              &mb     = swap ? mc : mn;
+                const unsigned int           na     = cell_a->get_fe().n_dofs_per_cell();
+                const unsigned int           nb     = cell_b->get_fe().n_dofs_per_cell();
+                dofs.resize(na);
+                dofs_b.resize(nb);
+                cell_a->get_dof_indices(dofs);
+                cell_b->get_dof_indices(dofs_b);
+                dof_values(dofs, u, old);
+                dof_values(dofs_b, ub, oldb);
+                std::vector<types::global_dof_index> joint(dofs);
+                joint.insert(joint.end(), dofs_b.begin(), dofs_b.end());
+                const unsigned int n = na + nb;
+                R.assign(n, 0.0);
+                if (jacobian)
+                  {
+                    std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
+                    for (unsigned int i = 0; i < na; ++i)
+                      ua[i] = ADNumber(n, i, u[i]);
+                    for (unsigned int i = 0; i < nb; ++i)
+                      ua[na + i] = ADNumber(n, na + i, ub[i]);
+                    as.interface(&fva,
+                                 fvb,
+                                 ma,
+                                 mb,
+                                 kind,
+                                 ua.data(),
+                                 old.data(),
+                                 ua.data() + na,
+                                 oldb.data(),
+                                 static_cast<const ADNumber *>(nullptr),
+                                 0.0,
+                                 Ra.data(),
+                                 Ra.data() + na,
+                                 callback);
+                    A.reinit(n, n);
+                    for (unsigned int i = 0; i < n; ++i)
+                      {
+                        R[i] = Ra[i].val();
+                        for (unsigned int j = 0; j < n; ++j)
+                          A(i, j) = Ra[i].dx(j);
+                      }
+                  }
+                else
+                  {
+                    std::vector<double> ud(u);
+                    ud.insert(ud.end(), ub.begin(), ub.end());
+                    as.interface(&fva,
+                                 fvb,
+                                 ma,
+                                 mb,
+                                 kind,
+                                 ud.data(),
+                                 old.data(),
+                                 ud.data() + na,
+                                 oldb.data(),
+                                 static_cast<const double *>(nullptr),
+                                 0.0,
+                                 R.data(),
+                                 R.data() + na,
+                                 callback);
+                  }
+                scatter(joint, R, A, nullptr, 0, nullptr, 0);
+              }
+
+        // Li foil electrodes on electrolyte faces of the terminals.
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned() &&
+              is_electrolyte(material(cell->material_id()).type))
+            for (const unsigned int f : cell->face_indices())
+              {
+                if (!cell->at_boundary(f))
+                  continue;
+                const types::boundary_id id   = cell->face(f)->boundary_id();
+                const bool               plus = model.positive_terminal.count(id) > 0;
+                if (!plus && model.negative_terminal.count(id) == 0)
+                  continue;
+                hp_fb.reinit(cell, f);
+                const FEFaceValuesBase<dim> &fvb = hp_fb.get_present_fe_values();
+                const Material              &mb  = material(cell->material_id());
+                const unsigned int           n   = cell->get_fe().n_dofs_per_cell();
+                dofs.resize(n);
+                cell->get_dof_indices(dofs);
+                dof_values(dofs, u, old);
+                const double  foil_old = plus ? a1 * V_old + a2 * V_old2 : 0.0;
+                PointCallback tagged;
+                if (callback)
+                  tagged = [&](const InterfaceSample &s) {
+                    InterfaceSample t = s;
+                    t.terminal        = plus ? 1 : -1;
+                    (*callback)(t);
+                  };
+                R.assign(n, 0.0);
+                // phi_l dofs: their residuals sum to -(integral of j_total).
+                const unsigned int phi_l = mb.type == PhaseType::polymer ? phi_e : phi_c;
+                if (jacobian)
+                  {
+                    std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
+                    for (unsigned int i = 0; i < n; ++i)
+                      ua[i] = ADNumber(n + 1, i, u[i]);
+                    const ADNumber Vt = plus ? ADNumber(n + 1, n, V) : ADNumber(0.0);
+                    as.interface(static_cast<const FEValuesBase<dim> *>(nullptr),
+                                 fvb,
+                                 model.foil,
+                                 mb,
+                                 Coupling::reaction,
+                                 static_cast<const ADNumber *>(nullptr),
+                                 nullptr,
+                                 ua.data(),
+                                 old.data(),
+                                 &Vt,
+                                 foil_old,
+                                 static_cast<ADNumber *>(nullptr),
+                                 Ra.data(),
+                                 callback ? &tagged : nullptr);
+                    A.reinit(n, n);
+                    std::vector<double> dRdV(n), dIx(n, 0.0);
+                    double              Ix = 0, dIx_dV = 0;
+                    for (unsigned int i = 0; i < n; ++i)
+                      {
+                        R[i] = Ra[i].val();
+                        for (unsigned int j = 0; j < n; ++j)
+                          A(i, j) = Ra[i].dx(j);
+                        dRdV[i] = Ra[i].dx(n);
+                        if (plus &&
+                            cell->get_fe().system_to_component_index(i).first == phi_l)
+                          {
+                            // I = -(integral of j_total over the + foil).
+                            Ix += R[i];
+                            dIx_dV += dRdV[i];
+                            for (unsigned int j = 0; j < n; ++j)
+                              dIx[j] += A(i, j);
+                          }
+                      }
+                    scatter(dofs,
+                            R,
+                            A,
+                            plus ? &dRdV : nullptr,
+                            Ix,
+                            plus ? &dIx : nullptr,
+                            dIx_dV);
+                  }
+                else
+                  {
+                    const double Vt = plus ? V : 0.0;
+                    as.interface(static_cast<const FEValuesBase<dim> *>(nullptr),
+                                 fvb,
+                                 model.foil,
+                                 mb,
+                                 Coupling::reaction,
+                                 static_cast<const double *>(nullptr),
+                                 nullptr,
+                                 u.data(),
+                                 old.data(),
+                                 &Vt,
+                                 foil_old,
+                                 static_cast<double *>(nullptr),
+                                 R.data(),
+                                 callback ? &tagged : nullptr);
+                    scatter(dofs, R, A, nullptr, 0, nullptr, 0);
+                  }
+              }
+      }
+    catch (const std::domain_error &e)
+      {
+        failure = e.what();
+      }
+    // Collective: every rank finishes the parallel assembly, then all fail
+    // together if one failed.
+    if (jacobian)
+      matrix.compress(VectorOperation::add);
+    rhs->compress(VectorOperation::add);
+    if (lift_rhs)
+      lift_rhs->compress(VectorOperation::add);
+    if (g)
+      g->compress(VectorOperation::add);
+    const unsigned int failed = Utilities::MPI::max(failure.empty() ? 0u : 1u, comm);
+    if (failed)
+      {
+        const std::string message =
+            failure.empty() ? "state outside the laws' range" : failure;
+        throw std::domain_error(message);
+      }
+    if (current_value)
+      *current_value = Utilities::MPI::sum(I_local, comm);
+    if (current_dV)
+      *current_dV = Utilities::MPI::sum(IdV_local, comm) + (g ? (*g) * lift : 0.0);
+    return rhs->l2_norm();
+  }
+
+  // --------------------------------------------------------------------------
+  // Newton with line search, bordered for the galvanostatic constraint
+  // --------------------------------------------------------------------------
+  template <int dim>
+  double
+  Electrochemistry<dim>::update_norm(const PETScWrappers::MPI::Vector &dx,
+                                     const double                      dV) const
+  {
+    double     m     = std::abs(dV) / prm.potential_tolerance;
+    const auto range = dx.local_range();
+    for (auto i = range.first; i < range.second; ++i)
+      {
+        const bool   conc = concentration_dof[i - range.first];
+        const double w =
+            conc ? scale(i) / prm.concentration_tolerance : 1.0 / prm.potential_tolerance;
+        m = std::max(m, std::abs(dx(i)) * w);
+      }
+    return Utilities::MPI::max(m, comm);
+  }
+
+  template <int dim>
+  StepResult
+  Electrochemistry<dim>::solve_step(const double       t,
+                                    const double       dt,
+                                    const double       dt_previous,
+                                    const unsigned int order,
+                                    const Control      control,
+                                    const double       target)
+  {
+    StepResult result;
+    time = t;
+    if (order == 1)
+      {
+        a0 = 1 / dt;
+        a1 = -1 / dt;
+        a2 = 0;
+      }
+    else
+      {
+        const double w = dt / dt_previous;
+        a0             = (1 + 2 * w) / ((1 + w) * dt);
+        a1             = -(1 + w) / dt;
+        a2             = w * w / ((1 + w) * dt);
+      }
+    V = control == Control::voltage ? target : V_old;
+    x = x_old;
+    apply_terminal_values(x, V);
+    x_ghost = x;
+
+    PETScWrappers::MPI::Vector rhs(owned, comm), b1(owned, comm), g(owned, comm),
+        w0(owned, comm), w1(owned, comm), dx(owned, comm), x_start(owned, comm);
+    const bool galvanostatic = control == Control::current;
+    double     Ival = 0, IdV = 0, merit = 0;
+    const auto evaluate = [&]() {
+      try
+        {
+          const double r =
+              assemble(true, &rhs, galvanostatic ? &b1 : nullptr, &g, &Ival, &IdV);
+          const double G = galvanostatic ? Ival - target : 0.0;
+          merit          = std::sqrt(r * r + G * G);
+          return true;
+        }
+      catch (const std::domain_error &e)
+        {
+          result.failure = e.what();
+          return false;
+        }
+    };
+    if (!evaluate())
+      return result;
+    for (unsigned int it = 0; it < prm.max_iterations; ++it)
+      {
+        double dV = 0;
+        {
+          TimerOutput::Scope timer_scope(*computing_timer, "linear solve");
+          LinearSolver       solver(matrix, prm, comm);
+          if (!solver.solve(rhs, w0))
+            {
+              result.failure = "the linear solver did not converge";
+              return result;
+            }
+          constraints.distribute(w0);
+          dx = w0;
+          if (galvanostatic)
+            {
+              if (!solver.solve(b1, w1))
+                {
+                  result.failure = "the linear solver did not converge";
+                  return result;
+                }
+              constraints.distribute(w1);
+              const double G = Ival - target;
+              dV             = -(G + g * w0) / (IdV + g * w1);
+              dx.add(dV, w1);
+              dx.add(dV, lift);
+            }
+          result.linear_iterations += solver.iterations;
+        }
+        const double norm = update_norm(dx, dV);
+        // Backtracking line search on the residual norm.
+        x_start               = x;
+        const double V_start  = V;
+        const double merit0   = merit;
+        double       lambda   = 1;
+        bool         accepted = false;
+        for (unsigned int ls = 0; ls <= prm.line_search_steps; ++ls, lambda *= 0.5)
+          {
+            x = x_start;
+            x.add(lambda, dx);
+            V       = V_start + lambda * dV;
+            x_ghost = x;
+            if (evaluate() && (merit <= (1 - 1e-4 * lambda) * merit0 || norm < 1))
+              {
+                accepted = true;
+                break;
+              }
+          }
+        ++result.newton_iterations;
+        if (!accepted)
+          {
+            if (result.failure.empty())
+              result.failure = "the line search found no decrease of the residual";
+            return result;
+          }
+        if (norm < 1)
+          {
+            I                = galvanostatic ? target : Ival;
+            result.converged = true;
+            result.failure.clear();
+            return result;
+          }
+      }
+    result.failure =
+        "no convergence in " + std::to_string(prm.max_iterations) + " Newton iterations";
+    return result;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::accept_step()
+  {
+    x_old2 = x_old;
+    x_old  = x;
+    V_old2 = V_old;
+    V_old  = V;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::reject_step()
+  {
+    x       = x_old;
+    x_ghost = x;
+    V       = V_old;
+  }
+
+  template <int dim>
+  double
+  Electrochemistry<dim>::predictor_difference(const double dt,
+                                              const double dt_previous) const
+  {
+    const double r     = dt / dt_previous;
+    double       m     = std::abs(V - (V_old + r * (V_old - V_old2)));
+    const auto   range = x.local_range();
+    for (auto i = range.first; i < range.second; ++i)
+      {
+        const double pred = x_old(i) + r * (x_old(i) - x_old2(i));
+        m                 = std::max(m, std::abs(x(i) - pred) * scale(i));
+      }
+    return Utilities::MPI::max(m, comm);
+  }
+
+  // --------------------------------------------------------------------------
+  // Integral quantities
+  // --------------------------------------------------------------------------
+  template <int dim>
+  CellState
+  Electrochemistry<dim>::state() const
+  {
+    CellState s;
+    s.voltage = V;
+    s.current = I;
+    const hp::MappingCollection<dim> mappings(mapping);
+    hp::FEValues<dim>   hp_fv(mappings, fe, q, update_values | update_JxW_values);
+    std::vector<double> values;
+    double              lithiation = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const Material &m = material(cell->material_id());
+          if (m.type != PhaseType::active && m.type != PhaseType::polymer)
+            continue;
+          hp_fv.reinit(cell);
+          const FEValues<dim> &fv = hp_fv.get_present_fe_values();
+          const unsigned int   k  = m.type == PhaseType::active ? c_s : c_e;
+          values.resize(fv.n_quadrature_points);
+          fv[FEValuesExtractors::Scalar(k)].get_function_values(x_ghost, values);
+          for (unsigned int qp = 0; qp < fv.n_quadrature_points; ++qp)
+            if (m.type == PhaseType::active)
+              {
+                s.lithium_solid += values[qp] * fv.JxW(qp);
+                s.active_volume += fv.JxW(qp);
+                s.active_mass += m.density * fv.JxW(qp);
+                lithiation += values[qp] / m.maximum_concentration * fv.JxW(qp);
+              }
+            else
+              s.salt += values[qp] * fv.JxW(qp);
+        }
+    double eta_sum = 0, eta_max = 0, min_c = std::numeric_limits<double>::max();
+    const PointCallback collect = [&](const InterfaceSample &p) {
+      if (p.transfer)
+        return;
+      if (p.active)
+        {
+          s.reaction_current_active += p.j_total * p.JxW;
+          s.faradaic_current_active += p.j * p.JxW;
+          s.active_interface_area += p.JxW;
+          eta_sum += p.eta * p.JxW;
+          eta_max = std::max(eta_max, std::abs(p.eta));
+        }
+      else if (p.terminal <= 0)
+        {
+          s.reaction_current_lithium += p.j_total * p.JxW;
+          if (p.c_e > 0)
+            min_c = std::min(min_c, p.c_e);
+        }
+    };
+    PETScWrappers::MPI::Vector rhs(owned, comm);
+    auto                      *self = const_cast<Electrochemistry<dim> *>(this);
+    self->assemble(false, &rhs, nullptr, nullptr, nullptr, nullptr, &collect);
+    const std::vector<double> sums =
+        Utilities::MPI::sum(std::vector<double>{s.lithium_solid,
+                                                s.salt,
+                                                s.active_volume,
+                                                s.active_mass,
+                                                lithiation,
+                                                s.reaction_current_active,
+                                                s.faradaic_current_active,
+                                                s.active_interface_area,
+                                                eta_sum,
+                                                s.reaction_current_lithium},
+                            comm);
+    s.lithium_solid            = sums[0];
+    s.salt                     = sums[1];
+    s.active_volume            = sums[2];
+    s.active_mass              = sums[3];
+    s.mean_lithiation          = sums[2] > 0 ? sums[4] / sums[2] : 0;
+    s.reaction_current_active  = sums[5];
+    s.faradaic_current_active  = sums[6];
+    s.active_interface_area    = sums[7];
+    s.mean_overpotential       = sums[7] > 0 ? sums[8] / sums[7] : 0;
+    s.reaction_current_lithium = sums[9];
+    s.max_overpotential        = Utilities::MPI::max(eta_max, comm);
+    s.min_salt_at_anode        = Utilities::MPI::min(min_c, comm);
+    if (s.min_salt_at_anode == std::numeric_limits<double>::max())
+      s.min_salt_at_anode = 0;
+    return s;
+  }
+
+  template <int dim>
+  double
+  Electrochemistry<dim>::nominal_capacity() const
+  {
+    double Q = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const Material &m = material(cell->material_id());
+          if (m.type == PhaseType::active)
+            Q += faraday_constant * m.maximum_concentration *
+                 (m.x_discharged - m.x_charged) * cell->measure();
+        }
+    return Utilities::MPI::sum(Q, comm);
+  }
+
+  template <int dim>
+  double
+  Electrochemistry<dim>::terminal_area() const
+  {
+    const auto &ids  = model.positive_terminal.empty() ? model.negative_terminal
+                                                       : model.positive_terminal;
+    double      area = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int f : cell->face_indices())
+          if (cell->at_boundary(f) && ids.count(cell->face(f)->boundary_id()))
+            area += cell->face(f)->measure();
+    return Utilities::MPI::sum(area, comm);
+  }
+
+  // --------------------------------------------------------------------------
+  // Adaptivity
+  // --------------------------------------------------------------------------
+  template <int dim>
+  void
+  Electrochemistry<dim>::adapt_mesh(const double       refine_fraction,
+                                    const double       coarsen_fraction,
+                                    const unsigned int max_level,
+                                    const unsigned int interface_level)
+  {
+    TimerOutput::Scope timer_scope(*computing_timer, "adapt mesh");
+    // Range of every field, for a dimensionless indicator.
+    double lo[n_fields], hi[n_fields];
+    for (unsigned int k = 0; k < n_fields; ++k)
+      {
+        lo[k] = std::numeric_limits<double>::max();
+        hi[k] = -lo[k];
+      }
+    std::vector<types::global_dof_index> dofs;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          dofs.resize(cell->get_fe().n_dofs_per_cell());
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            {
+              const unsigned int k = cell->get_fe().system_to_component_index(i).first;
+              lo[k] = std::min(lo[k], static_cast<double>(x_ghost(dofs[i])));
+              hi[k] = std::max(hi[k], static_cast<double>(x_ghost(dofs[i])));
+            }
+        }
+    double range[n_fields];
+    for (unsigned int k = 0; k < n_fields; ++k)
+      {
+        const double l = Utilities::MPI::min(lo[k], comm),
+                     h = Utilities::MPI::max(hi[k], comm);
+        const double floor =
+            (k == c_s || k == c_e) ? 1e-3 * std::max(std::abs(h), 1.0) : 1e-3;
+        range[k] = std::max(h - l, floor);
+      }
+    const hp::MappingCollection<dim> mappings(mapping);
+    hp::FEValues<dim> hp_fv(mappings, fe, q, update_gradients | update_JxW_values);
+    Vector<float>     indicator(tria.n_active_cells());
+    std::vector<Tensor<1, dim>> grads;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          hp_fv.reinit(cell);
+          const FEValues<dim> &fv = hp_fv.get_present_fe_values();
+          grads.resize(fv.n_quadrature_points);
+          double eta = 0;
+          for (unsigned int k = 0; k < n_fields; ++k)
+            {
+              if (cell->get_fe()
+                      .component_mask(FEValuesExtractors::Scalar(k))
+                      .n_selected_components() == 0)
+                continue;
+              bool present = false;
+              for (unsigned int i = 0; i < cell->get_fe().n_dofs_per_cell(); ++i)
+                present =
+                    present || cell->get_fe().system_to_component_index(i).first == k;
+              if (!present)
+                continue;
+              fv[FEValuesExtractors::Scalar(k)].get_function_gradients(x_ghost, grads);
+              double s = 0;
+              for (unsigned int qp = 0; qp < grads.size(); ++qp)
+                s += grads[qp].norm_square() * fv.JxW(qp);
+              eta += cell->diameter() * std::sqrt(s) / range[k];
+            }
+          indicator[cell->active_cell_index()] = eta;
+        }
+    parallel::distributed::GridRefinement::refine_and_coarsen_fixed_number(
+        tria, indicator, refine_fraction, coarsen_fraction);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          bool at_interface = false;
+          for (const unsigned int f : cell->face_indices())
+            if (!cell->at_boundary(f) &&
+                coupling(material(cell->material_id()).type,
+                         material(cell->neighbor(f)->material_id()).type)
+                        .first != Coupling::none)
+              at_interface = true;
+          if (at_interface && cell->level() < static_cast<int>(interface_level))
+            {
+              cell->clear_coarsen_flag();
+              cell->set_refine_flag();
+            }
+          if (at_interface && cell->level() <= static_cast<int>(interface_level))
+            cell->clear_coarsen_flag();
+          if (cell->level() >= static_cast<int>(max_level))
+            cell->clear_refine_flag();
+        }
+    parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector> transfer(
+        dof_handler);
+    tria.prepare_coarsening_and_refinement();
+    transfer.prepare_for_coarsening_and_refinement(
+        std::vector<const PETScWrappers::MPI::Vector *>{&x_ghost, &x_old, &x_old2});
+    tria.execute_coarsening_and_refinement();
+    setup();
+    PETScWrappers::MPI::Vector n0(owned, comm), n1(owned, comm), n2(owned, comm);
+    std::vector<PETScWrappers::MPI::Vector *> out{&n0, &n1, &n2};
+    transfer.interpolate(out);
+    for (auto *v : out)
+      hanging.distribute(*v);
+    x       = n0;
+    x_ghost = n0;
+    x_old   = n1;
+    x_old2  = n2;
+  }
+
+  template <int dim>
+  std::pair<double, double>
+  Electrochemistry<dim>::field_error(const Field k, const Function<dim> &exact) const
+  {
+    const hp::MappingCollection<dim> mappings(mapping);
+    hp::QCollection<dim>             qe;
+    for (unsigned int i = 0; i < fe.size(); ++i)
+      qe.push_back(QGauss<dim>(model.degree + 3));
+    hp::FEValues<dim>           hp_fv(mappings,
+                            fe,
+                            qe,
+                            update_values | update_gradients | update_quadrature_points |
+                                update_JxW_values);
+    std::vector<double>         values;
+    std::vector<Tensor<1, dim>> grads;
+    double                      l2 = 0, h1 = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          bool present = false;
+          for (unsigned int i = 0; i < cell->get_fe().n_dofs_per_cell(); ++i)
+            present = present || cell->get_fe().system_to_component_index(i).first == k;
+          if (!present)
+            continue;
+          hp_fv.reinit(cell);
+          const FEValues<dim> &fv = hp_fv.get_present_fe_values();
+          values.resize(fv.n_quadrature_points);
+          grads.resize(fv.n_quadrature_points);
+          fv[FEValuesExtractors::Scalar(k)].get_function_values(x_ghost, values);
+          fv[FEValuesExtractors::Scalar(k)].get_function_gradients(x_ghost, grads);
+          for (unsigned int qp = 0; qp < fv.n_quadrature_points; ++qp)
+            {
+              const Point<dim> &p = fv.quadrature_point(qp);
+              l2 += std::pow(values[qp] - exact.value(p, k), 2) * fv.JxW(qp);
+              h1 += (grads[qp] - exact.gradient(p, k)).norm_square() * fv.JxW(qp);
+            }
+        }
+    return {std::sqrt(Utilities::MPI::sum(l2, comm)),
+            std::sqrt(Utilities::MPI::sum(h1, comm))};
+  }
+
+  // --------------------------------------------------------------------------
+  // Output
+  // --------------------------------------------------------------------------
+  namespace
+  {
+    /// Current densities: i_s = -sigma grad phi_s in solids, i_l in
+    /// electrolytes (polymer with the diffusion potential).
+    template <int dim>
+    class CurrentDensity : public DataPostprocessor<dim>
+    {
+    public:
+      CurrentDensity(const ElectrochemistryModel &model)
+        : model(model)
+      {
+      }
+      void
+      evaluate_vector_field(const DataPostprocessorInputs::Vector<dim> &inputs,
+                            std::vector<Vector<double>> &computed) const override
+      {
+        const auto      cell = inputs.template get_cell<dim>();
+        const Material &m    = model.phase_material.at(cell->material_id());
+        const double    T    = model.temperature;
+        for (unsigned int qp = 0; qp < computed.size(); ++qp)
+          {
+            Tensor<1, dim> i_s, i_l;
+            const auto    &g = inputs.solution_gradients[qp];
+            const auto    &v = inputs.solution_values[qp];
+            if (is_solid(m.type))
+              i_s = -m.electronic_conductivity * g[phi_s];
+            else if (m.type == PhaseType::ceramic)
+              i_l = -m.conductivity(0, T).value * g[phi_c];
+            else if (v[c_e] > 0)
+              {
+                const double kappa = m.conductivity(v[c_e], T).value;
+                const double kD    = 2 * kappa * gas_constant * T / faraday_constant *
+                                  (1 - m.transference_number) * m.thermodynamic_factor;
+                i_l = -kappa * g[phi_e] + kD * g[c_e] / v[c_e];
+              }
+            for (unsigned int d = 0; d < dim; ++d)
+              {
+                computed[qp][d]       = i_s[d];
+                computed[qp][dim + d] = i_l[d];
+              }
+          }
+      }
+      std::vector<std::string>
+      get_names() const override
+      {
+        std::vector<std::string> names(dim, "electronic_current_density");
+        for (unsigned int d = 0; d < dim; ++d)
+          names.push_back("ionic_current_density");
+        return names;
+      }
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>
+      get_data_component_interpretation() const override
+      {
+        return std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+            2 * dim, DataComponentInterpretation::component_is_part_of_vector);
+      }
+      UpdateFlags
+      get_needed_update_flags() const override
+      {
+        return update_values | update_gradients;
+      }
+
+    private:
+      const ElectrochemistryModel &model;
+    };
+
+    /// Interface samples as a point cloud (one VTU vertex per quadrature point).
+    template <int dim>
+    class InterfaceOutput : public DataOutInterface<0, dim>
+    {
+    public:
+      std::vector<DataOutBase::Patch<0, dim>> patches;
+      const std::vector<DataOutBase::Patch<0, dim>> &
+      get_patches() const override
+      {
+        return patches;
+      }
+      std::vector<std::string>
+      get_dataset_names() const override
+      {
+        return {"j", "j_total", "eta", "theta", "c_e", "kind"};
+      }
+    };
+  } // namespace
+
+  template <int dim>
+  std::pair<std::string, std::string>
+  Electrochemistry<dim>::write_vtu(const std::string &directory,
+                                   const unsigned int index,
+                                   const double       time_value) const
+  {
+    TimerOutput::Scope timer_scope(*computing_timer, "output");
+    DataOut<dim>       data_out;
+    data_out.attach_dof_handler(dof_handler);
+    data_out.add_data_vector(x_ghost, field_names());
+    CurrentDensity<dim> current(model);
+    data_out.add_data_vector(x_ghost, current);
+    Vector<float> phase(tria.n_active_cells()), rank(tria.n_active_cells());
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          phase[cell->active_cell_index()] = cell->material_id();
+          rank[cell->active_cell_index()]  = tria.locally_owned_subdomain();
+        }
+    data_out.add_data_vector(phase, "phase");
+    data_out.add_data_vector(rank, "rank");
+    DataOutBase::VtkFlags flags;
+    flags.time = time_value;
+    data_out.set_flags(flags);
+    data_out.build_patches(mapping, model.degree);
+    const std::string bulk = data_out.write_vtu_with_pvtu_record(
+        directory, "electrochemistry", index, comm, 4);
+
+    InterfaceOutput<dim> out;
+    const PointCallback  collect = [&](const InterfaceSample &p) {
+      DataOutBase::Patch<0, dim> patch;
+      for (unsigned int d = 0; d < dim; ++d)
+        patch.vertices[0][d] = p.point[d];
+      patch.data.reinit(6, 1);
+      patch.data(0, 0)  = p.j;
+      patch.data(1, 0)  = p.j_total;
+      patch.data(2, 0)  = p.eta;
+      patch.data(3, 0)  = p.theta;
+      patch.data(4, 0)  = p.c_e;
+      patch.data(5, 0)  = p.transfer ? 2 : p.active ? 1 : p.terminal != 0 ? 3 : 0;
+      patch.patch_index = out.patches.size();
+      out.patches.push_back(patch);
+    };
+    PETScWrappers::MPI::Vector rhs(owned, comm);
+    auto                      *self = const_cast<Electrochemistry<dim> *>(this);
+    self->assemble(false, &rhs, nullptr, nullptr, nullptr, nullptr, &collect);
+    const std::string name = "interface_" + Utilities::int_to_string(index, 4) + ".vtu";
+    out.write_vtu_in_parallel(directory + name, comm);
+    return {bulk, name};
+  }
+
+  template class Electrochemistry<2>;
+  template class Electrochemistry<3>;
+} // namespace MesoCell
