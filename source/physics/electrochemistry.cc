@@ -1404,8 +1404,7 @@ namespace MesoCell
     PETScWrappers::MPI::Vector rhs(owned, comm);
     auto                      *self = const_cast<Electrochemistry<dim> *>(this);
     self->assemble(false, &rhs, nullptr, nullptr, nullptr, nullptr, &collect);
-    const std::vector<double> sums =
-        Utilities::MPI::sum(std::vector<double>{s.lithium_solid,
+    const std::vector<double> local{s.lithium_solid,
                                                 s.salt,
                                                 s.active_volume,
                                                 s.active_mass,
@@ -1414,8 +1413,9 @@ namespace MesoCell
                                                 s.faradaic_current_active,
                                                 s.active_interface_area,
                                                 eta_sum,
-                                                s.reaction_current_lithium},
-                            comm);
+                                                s.reaction_current_lithium};
+    std::vector<double> sums(local.size());
+    Utilities::MPI::sum(ArrayView<const double>(local), comm, ArrayView<double>(sums));
     s.lithium_solid            = sums[0];
     s.salt                     = sums[1];
     s.active_volume            = sums[2];
