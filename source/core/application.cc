@@ -4,6 +4,7 @@
 
 #include <mesocell/core/application.h>
 #include <mesocell/core/errors.h>
+#include <mesocell/core/cell_simulation.h>
 #include <mesocell/physics/effective_conductivity.h>
 
 #include <boost/property_tree/json_parser.hpp>
@@ -27,17 +28,23 @@ namespace MesoCell
                       "(quadrilaterals) or 3 (hexahedra).");
     prm.declare_entry("Problem",
                       "effective conductivity",
-                      Patterns::Selection("effective conductivity"),
+                      Patterns::Selection("effective conductivity|electrochemistry"),
                       "What to compute. 'effective conductivity': steady "
                       "conduction through the microstructure, giving the "
                       "effective conductivity along an axis and tortuosity "
-                      "factors of chosen phases.");
+                      "factors of chosen phases. 'electrochemistry': the cell "
+                      "(subsection Electrochemistry) run through its protocol.");
     MeshParameters::declare_parameters(prm);
     GeneratorParameters::declare_parameters(prm);
     PhaseParameters::declare_parameters(prm);
     EffectiveConductivityParameters::declare_parameters(prm);
     LinearSolverParameters::declare_parameters(prm);
     OutputParameters::declare_parameters(prm);
+    MaterialLibrary::declare_parameters(prm);
+    ElectrochemistryParameters::declare_parameters(prm);
+    TimeSteppingParameters::declare_parameters(prm);
+    declare_nonlinear_solver_parameters(prm);
+    AdaptivityParameters::declare_parameters(prm);
   }
 
   namespace
@@ -177,6 +184,26 @@ namespace MesoCell
         throw InputError(prm_file + ": " + msg +
                          "\n(run 'mesocell --print-parameters' for every entry "
                          "and its allowed values)");
+      }
+
+    const unsigned int dimension = prm.get_integer("Dimension");
+    if (prm.get("Problem") == "electrochemistry")
+      {
+        CellSimulationInput in;
+        in.prm_file = prm_file;
+        in.mesh.parse_parameters(prm, prm_file);
+        in.geometry.parse_parameters(prm, prm_file);
+        in.materials.parse_parameters(prm, prm_file);
+        in.cell.parse_parameters(prm, prm_file);
+        in.time.parse_parameters(prm, prm_file);
+        in.solver = parse_nonlinear_solver_parameters(prm, prm_file);
+        in.adaptivity.parse_parameters(prm);
+        in.output.parse_parameters(prm);
+        if (dimension == 2)
+          run_cell_simulation<2>(in, prm, mode);
+        else
+          run_cell_simulation<3>(in, prm, mode);
+        return;
       }
 
     EffectiveConductivityInput input;

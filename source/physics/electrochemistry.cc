@@ -197,8 +197,9 @@ namespace MesoCell
     , model(model)
     , prm(solver)
     , dof_handler(tria)
+    , pcout(std::cout, Utilities::MPI::this_mpi_process(tria.get_communicator()) == 0)
     , computing_timer(std::make_unique<TimerOutput>(
-          comm, std::cout, TimerOutput::never, TimerOutput::wall_times))
+          comm, pcout, TimerOutput::never, TimerOutput::wall_times))
   {
     const FE_Q<dim>       fe_q(model.degree);
     const FE_Nothing<dim> nothing;
@@ -745,6 +746,8 @@ namespace MesoCell
                   info.theta   = theta;
                   info.c_e     = polymer ? val(B.value[c_e]) : 0.0;
                   info.active  = ma.type == PhaseType::active;
+                  if (info.active)
+                    info.lithiation = val(A.value[c_s]) / ma.maximum_concentration;
                 }
             }
           else // polymer | ceramic transfer
@@ -1059,7 +1062,8 @@ namespace MesoCell
                   continue;
                 const types::boundary_id id   = cell->face(f)->boundary_id();
                 const bool               plus = model.positive_terminal.count(id) > 0;
-                if (!plus && model.negative_terminal.count(id) == 0)
+                if ((!plus && model.negative_terminal.count(id) == 0) ||
+                    model.foil_boundaries.count(id) == 0)
                   continue;
                 hp_fb.reinit(cell, f);
                 const FEFaceValuesBase<dim> &fvb = hp_fb.get_present_fe_values();
@@ -1383,6 +1387,7 @@ namespace MesoCell
               s.salt += values[qp] * fv.JxW(qp);
         }
     double eta_sum = 0, eta_max = 0, min_c = std::numeric_limits<double>::max();
+    double x_min = 2, x_max = -1;
     const PointCallback collect = [&](const InterfaceSample &p) {
       if (p.transfer)
         return;
@@ -1393,6 +1398,8 @@ namespace MesoCell
           s.active_interface_area += p.JxW;
           eta_sum += p.eta * p.JxW;
           eta_max = std::max(eta_max, std::abs(p.eta));
+          x_min   = std::min(x_min, p.lithiation);
+          x_max   = std::max(x_max, p.lithiation);
         }
       else if (p.terminal <= 0)
         {
@@ -1427,6 +1434,8 @@ namespace MesoCell
     s.mean_overpotential       = sums[7] > 0 ? sums[8] / sums[7] : 0;
     s.reaction_current_lithium = sums[9];
     s.max_overpotential        = Utilities::MPI::max(eta_max, comm);
+    s.min_surface_lithiation   = Utilities::MPI::min(x_min, comm);
+    s.max_surface_lithiation   = Utilities::MPI::max(x_max, comm);
     s.min_salt_at_anode        = Utilities::MPI::min(min_c, comm);
     if (s.min_salt_at_anode == std::numeric_limits<double>::max())
       s.min_salt_at_anode = 0;

@@ -46,6 +46,7 @@ namespace
     model.phase_name[0]              = electrolyte;
     model.negative_terminal          = {0};
     model.positive_terminal          = {1};
+    model.foil_boundaries            = {0, 1};
     model.foil                       = library_material("Li");
     model.temperature                = 333.15;
     NonlinearSolverParameters p;
@@ -90,6 +91,145 @@ BOOST_AUTO_TEST_CASE(ohmic_drop_polymer_2d)
 BOOST_AUTO_TEST_CASE(ohmic_drop_ceramic_3d)
 {
   ohmic_drop<3>("LLZO", 10.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace
+{
+  /// 2D strip [0, L] x [0, H] with boundary ids 0 (x = 0) and 1 (x = L), one
+  /// material id per x-interval: material 0 for x < x_split, else 1.
+  void
+  strip(parallel::distributed::Triangulation<2> &tria,
+        const double                             L,
+        const double                             H,
+        const unsigned int                       nx,
+        const double                             x_split)
+  {
+    GridGenerator::subdivided_hyper_rectangle(tria, {nx, 1}, Point<2>(), Point<2>(L, H), true);
+    for (const auto &c : tria.active_cell_iterators())
+      c->set_material_id(c->center()[0] < x_split ? 0 : 1);
+  }
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(planar)
+
+// Sand's time of a symmetric Li|PEO-LiTFSI|Li cell: the salt at the plating
+// electrode is depleted at t = pi D (c0 F)^2 / (4 (J (1 - t+))^2). The
+// surface concentration falls as c0 - 2 q sqrt(t/(pi D)), q = (1-t+) J/F,
+// so the depletion time is extrapolated linearly in sqrt(t) from the last
+// steps before the salt runs out.
+BOOST_AUTO_TEST_CASE(sand_time)
+{
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  const double                            L = 1e-3;
+  strip(tria, L, 5e-6, 400, 2 * L);
+  ElectrochemistryModel model;
+  Material              m        = library_material("PEO-LiTFSI");
+  m.conductivity_concentration_law = "constant";
+  m.temperature_law                = TemperatureLaw::constant;
+  m.salt_diffusivity               = 1e-11;
+  m.transference_number            = 0.25;
+  m.reference_concentration        = 1200;
+  model.phase_material[0]          = m;
+  model.negative_terminal          = {0};
+  model.positive_terminal          = {1};
+  model.foil_boundaries            = {0, 1};
+  model.foil                       = library_material("Li");
+  model.temperature                = 333.15;
+  NonlinearSolverParameters p;
+  Electrochemistry<2>       cell(tria, model, p);
+  cell.setup();
+  cell.initialize();
+  const double J = 10, H = 5e-6, F = faraday_constant;
+  const double q = (1 - m.transference_number) * J / F;
+  const double t_sand = M_PI * m.salt_diffusivity * std::pow(m.reference_concentration * F, 2) /
+                        (4 * std::pow(J * (1 - m.transference_number), 2));
+  // Charge: Li plates on the negative foil (x = 0), where the salt depletes.
+  double t = 0, dt = 5, dt_prev = 5;
+  std::vector<std::pair<double, double>> history; // (sqrt t, c_min)
+  for (unsigned int step = 0; step < 2000; ++step)
+    {
+      const StepResult r = cell.solve_step(t + dt, dt, dt_prev, step == 0 ? 1 : 2, Control::current,
+                                           -J * H);
+      if (!r.converged)
+        {
+          cell.reject_step();
+          break;
+        }
+      cell.accept_step();
+      t += dt;
+      dt_prev         = dt;
+      const double c  = cell.state().min_salt_at_anode;
+      history.emplace_back(std::sqrt(t), c);
+      if (c < 0.05 * m.reference_concentration)
+        break;
+      // Smaller steps as the surface empties.
+      dt = std::min(5.0, std::max(0.05, 2 * c / (q / std::sqrt(M_PI * m.salt_diffusivity * t)) * 0.02));
+    }
+  BOOST_REQUIRE(history.size() >= 2);
+  const auto [s1, c1] = history[history.size() - 2];
+  const auto [s2, c2] = history.back();
+  const double s0      = s2 - c2 * (s2 - s1) / (c2 - c1);
+  const double t_num   = s0 * s0;
+  BOOST_TEST_MESSAGE("Sand's time: computed " << t_num << " s, formula " << t_sand
+                                              << " s, relative error "
+                                              << std::abs(t_num - t_sand) / t_sand);
+  BOOST_TEST(std::abs(t_num - t_sand) <= 0.02 * t_sand);
+}
+
+// Planar half cell NMC811 | PEO-LiTFSI | Li foil, BDF1, galvanostatic:
+// every step, the change of the Li inventory (solid + salt) equals I dt / F,
+// and the reaction currents on the cathode and at the foil equal the applied
+// current, to 1e-8 relative (C/20: about 0.9 A/m^2).
+BOOST_AUTO_TEST_CASE(conservation)
+{
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  const double                            L = 40e-6, H = 10e-6;
+  strip(tria, L, H, 16, 20e-6);
+  tria.refine_global(1);
+  ElectrochemistryModel model;
+  model.phase_material[0] = library_material("NMC811");
+  model.phase_material[1] = library_material("PEO-LiTFSI");
+  model.negative_terminal = {1};
+  model.positive_terminal = {0};
+  model.foil_boundaries   = {1};
+  model.foil              = library_material("Li");
+  model.temperature       = 333.15;
+  model.initial_lithiation = 0.4;
+  NonlinearSolverParameters p;
+  Electrochemistry<2>       cell(tria, model, p);
+  cell.setup();
+  cell.initialize();
+  const double I  = 0.05 * cell.nominal_capacity() / 3600; // C/20
+  CellState    s0 = cell.state();
+  double       t = 0, total = 0;
+  double       worst_step = 0, worst_current = 0;
+  for (unsigned int step = 0; step < 10; ++step)
+    {
+      const double     dt = 60;
+      const StepResult r  = cell.solve_step(t + dt, dt, dt, 1, Control::current, I);
+      BOOST_REQUIRE_MESSAGE(r.converged, r.failure);
+      cell.accept_step();
+      t += dt;
+      const CellState s = cell.state();
+      const double    change = (s.lithium_solid + s.salt) - (s0.lithium_solid + s0.salt);
+      const double    expected = I * dt / faraday_constant;
+      worst_step    = std::max(worst_step, std::abs(change - expected) / expected);
+      worst_current = std::max({worst_current,
+                                std::abs(s.reaction_current_active + I) / I,
+                                std::abs(s.reaction_current_lithium - I) / I});
+      total += change;
+      s0 = s;
+    }
+  const double expected_total = I * t / faraday_constant;
+  BOOST_TEST_MESSAGE("conservation: inventory change " << total << " mol, integrated current/F "
+                                                       << expected_total << " mol; worst step "
+                                                       << worst_step << ", worst current balance "
+                                                       << worst_current);
+  BOOST_TEST(std::abs(total - expected_total) <= 1e-8 * expected_total);
+  BOOST_TEST(worst_step <= 1e-8);
+  BOOST_TEST(worst_current <= 1e-8);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

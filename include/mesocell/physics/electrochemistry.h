@@ -1,6 +1,7 @@
 #ifndef MESOCELL_PHYSICS_ELECTROCHEMISTRY_H
 #define MESOCELL_PHYSICS_ELECTROCHEMISTRY_H
 
+#include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/function.h>
 #include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
@@ -85,6 +86,9 @@ namespace MesoCell
     std::set<dealii::types::boundary_id> positive_terminal;
     /// Boundaries at 0 V (the reference): the same at phi_s = 0.
     std::set<dealii::types::boundary_id> negative_terminal;
+    /// Terminal boundaries whose electrolyte faces are Li foil electrodes
+    /// (elsewhere an electrolyte face of a terminal is blocking).
+    std::set<dealii::types::boundary_id> foil_boundaries;
     /// The metal of Li foil electrodes on electrolyte faces of a terminal.
     Material foil;
     double   temperature      = 298.15; ///< [K]
@@ -130,6 +134,7 @@ namespace MesoCell
   {
     dealii::Point<3> point;
     double           j = 0, j_total = 0, eta = 0, theta = 0, c_e = 0, JxW = 0;
+    double           lithiation = -1; ///< surface x of an active solid
     bool             active   = false; ///< the solid is an active material
     bool             transfer = false; ///< polymer|ceramic transfer
     int              terminal = 0;     ///< +1/-1 for a foil on the +/- terminal, else 0
@@ -148,6 +153,7 @@ namespace MesoCell
     double mean_overpotential = 0, max_overpotential = 0; ///< active interfaces [V]
     double min_salt_at_anode     = 0; ///< min c_e on Li interfaces and foils [mol/m^3]
     double active_interface_area = 0;
+    double min_surface_lithiation = 0, max_surface_lithiation = 0; ///< active interfaces [-]
   };
 
   /**
@@ -301,6 +307,7 @@ namespace MesoCell
     /// BDF coefficients of the current step: dy/dt = a0 y + a1 y_n + a2 y_{n-1}.
     double                               a0 = 0, a1 = 0, a2 = 0, time = 0;
     bool                                 in_initialization = false;
+    dealii::ConditionalOStream           pcout;
     std::unique_ptr<dealii::TimerOutput> computing_timer;
 
     unsigned int
