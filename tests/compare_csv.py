@@ -34,7 +34,13 @@ def main(output_dir, expected_file):
             fields = [s.strip() for s in line.split(",")]
             name = fields.pop(0) if len(fields) == 6 else "effective_conductivity.csv"
             case, phase, column, value, rtol = fields
-            match = [r for r in rows_of(name) if r["case"] == case and r["phase"] == phase]
+            if case == "last":
+                match = rows_of(name)[-1:]
+            elif "=" in case:
+                key, wanted = case.split("=", 1)
+                match = [r for r in rows_of(name) if r[key] == wanted]
+            else:
+                match = [r for r in rows_of(name) if r["case"] == case and r["phase"] == phase]
             if not match:
                 print(f"FAIL {case}/{phase}: no such row in {name}")
                 failures += 1

@@ -1,8 +1,7 @@
 #include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/data_out_base.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
-
-#include <deal.II/base/data_out_base.h>
 
 #include <mesocell/core/cell_simulation.h>
 #include <mesocell/core/errors.h>
@@ -38,58 +37,66 @@ namespace MesoCell
   ElectrochemistryParameters::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Electrochemistry");
-    prm.declare_entry("Phase materials",
-                      "",
-                      name_map(),
-                      "Material of every mesh phase, as 'phase: material' pairs, e.g. "
-                      "'pillar: NMC811, matrix: PEO-LiTFSI'. The material's type (active, "
-                      "polymer, ceramic, conductor, lithium) decides the fields of the phase; "
-                      "materials and their values are in subsection Materials.");
-    prm.declare_entry("Positive terminal",
-                      "collector",
-                      Patterns::List(Patterns::Anything()),
-                      "Boundary groups at the cell voltage V: the positive current collector "
-                      "(phi_s = V on solid faces) or a Li foil electrode at potential V on "
-                      "electrolyte faces (symmetric cells).");
-    prm.declare_entry("Negative terminal",
-                      "anode",
-                      Patterns::List(Patterns::Anything()),
-                      "Boundary groups at 0 V (the reference): a Li foil on electrolyte faces "
-                      "(half cell) or the negative collector on solid faces (meshed Li or host).");
-    prm.declare_entry("Li foil boundaries",
-                      "anode",
-                      Patterns::List(Patterns::Anything()),
-                      "Terminal boundaries whose electrolyte faces are Li foil electrodes "
-                      "(Butler-Volmer with phi_s at the terminal's potential); electrolyte "
-                      "faces of other terminal boundaries are blocking (a collector touching "
-                      "the electrolyte).");
+    prm.declare_entry(
+        "Phase materials",
+        "",
+        name_map(),
+        "Material of every mesh phase, as 'phase: material' pairs, e.g. "
+        "'pillar: NMC811, matrix: PEO-LiTFSI'. The material's type (active, "
+        "polymer, ceramic, conductor, lithium) decides the fields of the phase; "
+        "materials and their values are in subsection Materials.");
+    prm.declare_entry(
+        "Positive terminal",
+        "collector",
+        Patterns::List(Patterns::Anything()),
+        "Boundary groups at the cell voltage V: the positive current collector "
+        "(phi_s = V on solid faces) or a Li foil electrode at potential V on "
+        "electrolyte faces (symmetric cells).");
+    prm.declare_entry(
+        "Negative terminal",
+        "anode",
+        Patterns::List(Patterns::Anything()),
+        "Boundary groups at 0 V (the reference): a Li foil on electrolyte faces "
+        "(half cell) or the negative collector on solid faces (meshed Li or host).");
+    prm.declare_entry(
+        "Li foil boundaries",
+        "anode",
+        Patterns::List(Patterns::Anything()),
+        "Terminal boundaries whose electrolyte faces are Li foil electrodes "
+        "(Butler-Volmer with phi_s at the terminal's potential); electrolyte "
+        "faces of other terminal boundaries are blocking (a collector touching "
+        "the electrolyte).");
     prm.declare_entry("Foil material",
                       "Li",
                       Patterns::Anything(),
                       "Material of Li foil electrodes on electrolyte faces of a terminal "
                       "(its exchange current densities, film resistance, double-layer "
                       "capacitance).");
-    prm.declare_entry("Temperature",
-                      "333.15",
-                      Patterns::Double(150, 600),
-                      "Cell temperature [K], uniform and constant; enters every Arrhenius/VTF "
-                      "law.");
-    prm.declare_entry("Initial lithiation",
-                      "-1",
-                      Patterns::Double(-1, 1),
-                      "Initial lithiation x = c_s/c_s,max of the active phases [-]; a negative "
-                      "value means each material's 'Lithiation when charged'.");
-    prm.declare_entry("Contact fraction",
-                      "1",
-                      Patterns::Double(1e-6, 1),
-                      "Contact fraction theta of every reaction interface [-]; scales the "
-                      "exchange current and film conductance (contact mechanics will compute "
-                      "it).");
-    prm.declare_entry("Double layer",
-                      "false",
-                      Patterns::Bool(),
-                      "Include double-layer charging C_dl d(phi_s - phi_l)/dt at reaction "
-                      "interfaces.");
+    prm.declare_entry(
+        "Temperature",
+        "333.15",
+        Patterns::Double(150, 600),
+        "Cell temperature [K], uniform and constant; enters every Arrhenius/VTF "
+        "law.");
+    prm.declare_entry(
+        "Initial lithiation",
+        "-1",
+        Patterns::Double(-1, 1),
+        "Initial lithiation x = c_s/c_s,max of the active phases [-]; a negative "
+        "value means each material's 'Lithiation when charged'.");
+    prm.declare_entry(
+        "Contact fraction",
+        "1",
+        Patterns::Double(1e-6, 1),
+        "Contact fraction theta of every reaction interface [-]; scales the "
+        "exchange current and film conductance (contact mechanics will compute "
+        "it).");
+    prm.declare_entry(
+        "Double layer",
+        "false",
+        Patterns::Bool(),
+        "Include double-layer charging C_dl d(phi_s - phi_l)/dt at reaction "
+        "interfaces.");
     prm.declare_entry("Finite element degree",
                       "1",
                       Patterns::Integer(1, 2),
@@ -98,23 +105,26 @@ namespace MesoCell
                       "Discharge at C/5 until 3.0 V",
                       Patterns::Anything(),
                       "Operating protocol: steps in plain words separated by ';'. " +
-                        protocol_grammar());
-    prm.declare_entry("Nominal capacity",
-                      "0",
-                      Patterns::Double(0),
-                      "Capacity that defines C-rates [A s]; 0 means the theoretical capacity "
-                      "of the active phases between their charged and discharged lithiation.");
+                          protocol_grammar());
+    prm.declare_entry(
+        "Nominal capacity",
+        "0",
+        Patterns::Double(0),
+        "Capacity that defines C-rates [A s]; 0 means the theoretical capacity "
+        "of the active phases between their charged and discharged lithiation.");
     prm.leave_subsection();
   }
 
   void
-  ElectrochemistryParameters::parse_parameters(ParameterHandler &prm, const std::string &prm_file)
+  ElectrochemistryParameters::parse_parameters(ParameterHandler  &prm,
+                                               const std::string &prm_file)
   {
     prm.enter_subsection("Electrochemistry");
     phase_materials.clear();
-    for (const std::string &pair : Utilities::split_string_list(prm.get("Phase materials"), ','))
+    for (const std::string &pair :
+         Utilities::split_string_list(prm.get("Phase materials"), ','))
       {
-        const auto parts = Utilities::split_string_list(pair, ':');
+        const auto parts          = Utilities::split_string_list(pair, ':');
         phase_materials[parts[0]] = parts[1];
       }
     positive_terminal  = Utilities::split_string_list(prm.get("Positive terminal"));
@@ -129,19 +139,21 @@ namespace MesoCell
     protocol_text      = prm.get("Protocol");
     nominal_capacity   = prm.get_double("Nominal capacity");
     prm.leave_subsection();
-    protocol = parse_protocol(protocol_text, prm_file + ": subsection 'Electrochemistry', entry 'Protocol'");
+    protocol = parse_protocol(
+        protocol_text, prm_file + ": subsection 'Electrochemistry', entry 'Protocol'");
     for (const auto &step : protocol)
       if (step.kind == ProtocolStep::Kind::hot_press ||
           step.kind == ProtocolStep::Kind::stack_pressure ||
           step.kind == ProtocolStep::Kind::release_pressure ||
           step.kind == ProtocolStep::Kind::impedance)
-        throw InputError(entry_message(prm_file,
-                                       "Electrochemistry",
-                                       "Protocol",
-                                       "step '" + step.text +
-                                         "' needs the mechanics or impedance solver, which "
-                                         "this version does not have",
-                                       "rest, charge, discharge and hold steps"));
+        throw InputError(
+            entry_message(prm_file,
+                          "Electrochemistry",
+                          "Protocol",
+                          "step '" + step.text +
+                              "' needs the mechanics or impedance solver, which "
+                              "this version does not have",
+                          "rest, charge, discharge and hold steps"));
     if (phase_materials.empty())
       throw InputError(entry_message(prm_file,
                                      "Electrochemistry",
@@ -154,29 +166,47 @@ namespace MesoCell
   TimeSteppingParameters::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Time stepping");
-    prm.declare_entry("Scheme", "BDF2", Patterns::Selection("BDF1|BDF2"),
+    prm.declare_entry("Scheme",
+                      "BDF2",
+                      Patterns::Selection("BDF1|BDF2"),
                       "Time integration: backward Euler (BDF1) or variable-step BDF2.");
-    prm.declare_entry("Initial step", "1", Patterns::Double(1e-12),
+    prm.declare_entry("Initial step",
+                      "1",
+                      Patterns::Double(1e-12),
                       "First time step of every protocol step [s].");
-    prm.declare_entry("Minimum step", "1e-6", Patterns::Double(1e-15),
+    prm.declare_entry("Minimum step",
+                      "1e-6",
+                      Patterns::Double(1e-15),
                       "Smallest time step before a step is declared failed [s].");
-    prm.declare_entry("Maximum step", "600", Patterns::Double(1e-12),
-                      "Largest time step [s].");
-    prm.declare_entry("Tolerance", "1e-3", Patterns::Double(1e-12, 1),
-                      "Local error tolerance of the step-size control [-]: concentrations "
-                      "relative to their reference, potentials in V.");
-    prm.declare_entry("Voltage event tolerance", "1e-4", Patterns::Double(1e-12, 1),
-                      "A cut-off voltage is reached when the voltage is within this of it [V].");
-    prm.declare_entry("Maximum steps", "100000", Patterns::Integer(1),
+    prm.declare_entry(
+        "Maximum step", "600", Patterns::Double(1e-12), "Largest time step [s].");
+    prm.declare_entry(
+        "Tolerance",
+        "1e-3",
+        Patterns::Double(1e-12, 1),
+        "Local error tolerance of the step-size control [-]: concentrations "
+        "relative to their reference, potentials in V.");
+    prm.declare_entry(
+        "Voltage event tolerance",
+        "1e-4",
+        Patterns::Double(1e-12, 1),
+        "A cut-off voltage is reached when the voltage is within this of it [V].");
+    prm.declare_entry("Maximum steps",
+                      "100000",
+                      Patterns::Integer(1),
                       "Largest number of time steps of the run [-].");
-    prm.declare_entry("Output interval", "0", Patterns::Integer(0),
-                      "Write VTU every this many steps [-] (0: only at the start and at the "
-                      "end of each protocol step).");
+    prm.declare_entry(
+        "Output interval",
+        "0",
+        Patterns::Integer(0),
+        "Write VTU every this many steps [-] (0: only at the start and at the "
+        "end of each protocol step).");
     prm.leave_subsection();
   }
 
   void
-  TimeSteppingParameters::parse_parameters(ParameterHandler &prm, const std::string &prm_file)
+  TimeSteppingParameters::parse_parameters(ParameterHandler  &prm,
+                                           const std::string &prm_file)
   {
     prm.enter_subsection("Time stepping");
     order                   = prm.get("Scheme") == "BDF1" ? 1 : 2;
@@ -201,24 +231,42 @@ namespace MesoCell
   {
     const NonlinearSolverParameters d;
     prm.enter_subsection("Nonlinear solver");
-    prm.declare_entry("Maximum iterations", std::to_string(d.max_iterations),
-                      Patterns::Integer(1), "Newton iterations per time step [-].");
-    prm.declare_entry("Potential tolerance", "1e-9", Patterns::Double(1e-15),
-                      "Newton converges when every potential update is below this [V] ...");
-    prm.declare_entry("Concentration tolerance", "1e-9", Patterns::Double(1e-15),
+    prm.declare_entry("Maximum iterations",
+                      std::to_string(d.max_iterations),
+                      Patterns::Integer(1),
+                      "Newton iterations per time step [-].");
+    prm.declare_entry(
+        "Potential tolerance",
+        "1e-9",
+        Patterns::Double(1e-15),
+        "Newton converges when every potential update is below this [V] ...");
+    prm.declare_entry("Concentration tolerance",
+                      "1e-9",
+                      Patterns::Double(1e-15),
                       "... and every concentration update relative to its reference "
                       "concentration below this [-].");
-    prm.declare_entry("Line search steps", "8", Patterns::Integer(0, 30),
-                      "Halvings of the Newton step allowed by the backtracking line search [-].");
-    prm.declare_entry("Linear method", "automatic", Patterns::Selection("automatic|direct|iterative"),
+    prm.declare_entry(
+        "Line search steps",
+        "8",
+        Patterns::Integer(0, 30),
+        "Halvings of the Newton step allowed by the backtracking line search [-].");
+    prm.declare_entry("Linear method",
+                      "automatic",
+                      Patterns::Selection("automatic|direct|iterative"),
                       "Linear solver of the coupled Newton system: 'direct' (MUMPS LU), "
                       "'iterative' (GMRES with BoomerAMG) or 'automatic' (direct up to "
                       "'Direct solver limit' DoFs).");
-    prm.declare_entry("Direct solver limit", "200000", Patterns::Integer(1),
+    prm.declare_entry("Direct solver limit",
+                      "200000",
+                      Patterns::Integer(1),
                       "Largest system solved directly with 'automatic' [DoFs].");
-    prm.declare_entry("Linear tolerance", "1e-11", Patterns::Double(1e-16, 1),
+    prm.declare_entry("Linear tolerance",
+                      "1e-11",
+                      Patterns::Double(1e-16, 1),
                       "Relative residual of the iterative linear solver [-].");
-    prm.declare_entry("Linear maximum iterations", "1000", Patterns::Integer(1),
+    prm.declare_entry("Linear maximum iterations",
+                      "1000",
+                      Patterns::Integer(1),
                       "Iterations of the iterative linear solver [-].");
     prm.leave_subsection();
   }
@@ -244,15 +292,25 @@ namespace MesoCell
   AdaptivityParameters::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Adaptivity");
-    prm.declare_entry("Interval", "0", Patterns::Integer(0),
+    prm.declare_entry("Interval",
+                      "0",
+                      Patterns::Integer(0),
                       "Adapt the mesh every this many time steps [-] (0: never).");
-    prm.declare_entry("Refine fraction", "0.2", Patterns::Double(0, 1),
+    prm.declare_entry("Refine fraction",
+                      "0.2",
+                      Patterns::Double(0, 1),
                       "Fraction of cells with the largest indicator refined [-].");
-    prm.declare_entry("Coarsen fraction", "0.05", Patterns::Double(0, 1),
+    prm.declare_entry("Coarsen fraction",
+                      "0.05",
+                      Patterns::Double(0, 1),
                       "Fraction of cells with the smallest indicator coarsened [-].");
-    prm.declare_entry("Maximum level", "2", Patterns::Integer(0, 10),
+    prm.declare_entry("Maximum level",
+                      "2",
+                      Patterns::Integer(0, 10),
                       "Largest refinement level above the coarse mesh [-].");
-    prm.declare_entry("Interface level", "0", Patterns::Integer(0, 10),
+    prm.declare_entry("Interface level",
+                      "0",
+                      Patterns::Integer(0, 10),
                       "Cells at reaction interfaces are kept at least this refined [-].");
     prm.leave_subsection();
   }
@@ -291,14 +349,15 @@ namespace MesoCell
       const auto         entry = [&](const std::string &e,
                              const std::string &problem,
                              const std::string &allowed) {
-        return InputError(entry_message(in.prm_file, "Electrochemistry", e, problem, allowed));
+        return InputError(
+            entry_message(in.prm_file, "Electrochemistry", e, problem, allowed));
       };
       CellSimulationSummary summary;
 
       parallel::distributed::Triangulation<dim> tria(
-        comm, Triangulation<dim>::limit_level_difference_at_vertices);
-      const PreparedMesh prepared =
-        prepare_mesh(in.mesh, in.geometry, in.output, prm, in.prm_file, mode, tria, timer);
+          comm, Triangulation<dim>::limit_level_difference_at_vertices);
+      const PreparedMesh prepared = prepare_mesh(
+          in.mesh, in.geometry, in.output, prm, in.prm_file, mode, tria, timer);
       if (prepared.finished)
         return summary;
       const MeshGroups &groups = prepared.groups;
@@ -311,10 +370,10 @@ namespace MesoCell
           if (it == groups.phases.end())
             throw entry("Phase materials",
                         "phase '" + name + "' is not a physical group of dimension " +
-                          std::to_string(dim) + " in '" + prepared.mesh_file + "'",
+                            std::to_string(dim) + " in '" + prepared.mesh_file + "'",
                         "the mesh's phases: " + MeshGroups::names(groups.phases));
-          model.phase_material[it->second] =
-            in.materials.get(material, in.prm_file, "Electrochemistry", "Phase materials");
+          model.phase_material[it->second] = in.materials.get(
+              material, in.prm_file, "Electrochemistry", "Phase materials");
           model.phase_name[it->second] = name;
         }
       for (const auto &[name, id] : groups.phases)
@@ -322,17 +381,19 @@ namespace MesoCell
           throw entry("Phase materials",
                       "mesh phase '" + name + "' has no material",
                       "one 'phase: material' pair for each mesh phase: " +
-                        MeshGroups::names(groups.phases));
-      const auto terminal = [&](const std::vector<std::string> &names, const std::string &e) {
+                          MeshGroups::names(groups.phases));
+      const auto terminal = [&](const std::vector<std::string> &names,
+                                const std::string              &e) {
         std::set<types::boundary_id> ids;
         for (const auto &name : names)
           {
             const auto it = groups.boundaries.find(name);
             if (it == groups.boundaries.end())
-              throw entry(e,
-                          "boundary '" + name + "' is not a physical group of dimension " +
-                            std::to_string(dim - 1) + " in '" + prepared.mesh_file + "'",
-                          "the mesh's boundaries: " + MeshGroups::names(groups.boundaries));
+              throw entry(
+                  e,
+                  "boundary '" + name + "' is not a physical group of dimension " +
+                      std::to_string(dim - 1) + " in '" + prepared.mesh_file + "'",
+                  "the mesh's boundaries: " + MeshGroups::names(groups.boundaries));
             ids.insert(it->second);
           }
         return ids;
@@ -346,13 +407,15 @@ namespace MesoCell
       model.foil_boundaries = terminal(in.cell.foils, "Li foil boundaries");
       for (const auto id : model.foil_boundaries)
         if (!model.positive_terminal.count(id) && !model.negative_terminal.count(id))
-          throw entry("Li foil boundaries",
-                      "a Li foil boundary is not in 'Positive terminal' or 'Negative terminal'",
-                      "names listed in one of the two terminals");
-      model.foil = in.materials.get(in.cell.foil_material, in.prm_file, "Electrochemistry",
-                                    "Foil material");
+          throw entry(
+              "Li foil boundaries",
+              "a Li foil boundary is not in 'Positive terminal' or 'Negative terminal'",
+              "names listed in one of the two terminals");
+      model.foil = in.materials.get(
+          in.cell.foil_material, in.prm_file, "Electrochemistry", "Foil material");
       if (model.foil.type != PhaseType::lithium)
-        throw entry("Foil material", "'" + in.cell.foil_material + "' is not a lithium metal",
+        throw entry("Foil material",
+                    "'" + in.cell.foil_material + "' is not a lithium metal",
                     "a material of type lithium, e.g. Li");
       model.temperature        = in.cell.temperature;
       model.contact_fraction   = in.cell.contact_fraction;
@@ -362,7 +425,8 @@ namespace MesoCell
       for (const auto &[id, m] : model.phase_material)
         if (m.type == PhaseType::active && in.cell.initial_lithiation >= 0 &&
             !(in.cell.initial_lithiation > 0 && in.cell.initial_lithiation < 1))
-          throw entry("Initial lithiation", "must lie strictly between 0 and 1", "(0, 1)");
+          throw entry(
+              "Initial lithiation", "must lie strictly between 0 and 1", "(0, 1)");
       if (mode == RunMode::validate)
         {
           pcout << in.prm_file << ": parameters, mesh, materials and protocol are valid"
@@ -370,253 +434,303 @@ namespace MesoCell
           return summary;
         }
 
-      const std::string dir = prepared.directory;
+      const std::string     dir = prepared.directory;
       Electrochemistry<dim> cell(tria, model, in.solver);
-      cell.setup();
-      cell.initialize();
-      const double Q_nominal =
-        in.cell.nominal_capacity > 0 ? in.cell.nominal_capacity : cell.nominal_capacity();
-      const double area = cell.terminal_area();
-      CellState    s0   = cell.state();
-      pcout << "Electrochemistry: " << cell.n_dofs() << " DoFs, " << tria.n_global_active_cells()
-            << " cells, T = " << model.temperature << " K" << std::endl
-            << "  nominal capacity " << fmt(Q_nominal / 3.6) << " mAh (" << fmt(Q_nominal)
-            << " C), terminal area " << fmt(area) << " m^2, active mass " << fmt(s0.active_mass)
-            << " kg" << std::endl
-            << "  rest voltage " << fmt(cell.voltage(), 8) << " V" << std::endl;
-
-      CsvWriter csv(dir + "statistics.csv",
-                    {"step", "time_s", "protocol_step", "voltage_V", "current_A",
-                     "current_density_A_m2", "capacity_mAh_g", "capacity_mAh_cm2",
-                     "charge_C", "mean_lithiation", "utilization", "min_c_e_anode_mol_m3",
-                     "mean_overpotential_V", "max_overpotential_V",
-                     "reaction_current_active_A", "reaction_current_lithium_A",
-                     "lithium_inventory_mol", "newton_iterations", "linear_iterations", "dofs",
-                     "dt_s", "wall_time_s"});
-      const auto start = std::chrono::steady_clock::now();
-      const double x_initial = s0.mean_lithiation;
-      double       x_span    = 0;
-      for (const auto &[id, m] : model.phase_material)
-        if (m.type == PhaseType::active)
-          x_span = m.x_discharged - m.x_charged;
-      std::vector<std::pair<double, std::string>> pvd, pvd_interface;
-      unsigned int                                n_output = 0;
-      const auto write_output = [&](const double t) {
-        if (!in.output.write_vtu)
-          return;
-        const auto names = cell.write_vtu(dir, n_output++, t);
-        pvd.emplace_back(t, names.first);
-        pvd_interface.emplace_back(t, names.second);
-        if (Utilities::MPI::this_mpi_process(comm) == 0)
-          {
-            std::ofstream a(dir + "electrochemistry.pvd");
-            DataOutBase::write_pvd_record(a, pvd);
-            std::ofstream b(dir + "interface.pvd");
-            DataOutBase::write_pvd_record(b, pvd_interface);
-          }
-      };
-      write_output(0);
-
-      double       t = 0, charge = 0;
-      unsigned int step = 0;
-      const auto   record = [&](const unsigned int protocol_index, const StepResult &r,
-                              const double dt) {
-        const CellState s  = cell.state();
-        const double    Ah = charge / 3600.0;
-        csv.add_row({std::to_string(step), CsvWriter::number(t),
-                     std::to_string(protocol_index + 1), CsvWriter::number(s.voltage),
-                     CsvWriter::number(s.current), CsvWriter::number(s.current / area),
-                     CsvWriter::number(s.active_mass > 0 ? Ah * 1e3 / (s.active_mass * 1e3) : 0),
-                     CsvWriter::number(Ah * 1e3 / (area * 1e4)), CsvWriter::number(charge),
-                     CsvWriter::number(s.mean_lithiation),
-                     CsvWriter::number(x_span > 0 ? (s.mean_lithiation - x_initial) / x_span : 0),
-                     CsvWriter::number(s.min_salt_at_anode),
-                     CsvWriter::number(s.mean_overpotential),
-                     CsvWriter::number(s.max_overpotential),
-                     CsvWriter::number(s.reaction_current_active),
-                     CsvWriter::number(s.reaction_current_lithium),
-                     CsvWriter::number(s.lithium_solid + s.salt),
-                     std::to_string(r.newton_iterations), std::to_string(r.linear_iterations),
-                     std::to_string(cell.n_dofs()), CsvWriter::number(dt),
-                     CsvWriter::number(std::chrono::duration<double>(
-                                         std::chrono::steady_clock::now() - start)
-                                         .count())});
-        summary.times.push_back(t);
-        summary.voltages.push_back(s.voltage);
-      };
-      summary.times.push_back(0);
-      summary.voltages.push_back(cell.voltage());
-
-      const auto  &p                 = in.time;
-      const double lithiation_margin = 2e-3;
-      for (unsigned int k = 0; k < in.cell.protocol.size(); ++k)
+      try
         {
-          const ProtocolStep &ps = in.cell.protocol[k];
-          const auto          to_current = [&](const ProtocolStep::Current c, const double v) {
-            switch (c)
+          cell.setup();
+          cell.initialize();
+          const double Q_nominal = in.cell.nominal_capacity > 0 ? in.cell.nominal_capacity
+                                                                : cell.nominal_capacity();
+          const double area      = cell.terminal_area();
+          CellState    s0        = cell.state();
+          pcout << "Electrochemistry: " << cell.n_dofs() << " DoFs, "
+                << tria.n_global_active_cells() << " cells, T = " << model.temperature
+                << " K" << std::endl
+                << "  nominal capacity " << fmt(Q_nominal / 3.6) << " mAh ("
+                << fmt(Q_nominal) << " C), terminal area " << fmt(area)
+                << " m^2, active mass " << fmt(s0.active_mass) << " kg" << std::endl
+                << "  rest voltage " << fmt(cell.voltage(), 8) << " V" << std::endl;
+
+          CsvWriter    csv(dir + "statistics.csv",
+                        {"step",
+                            "time_s",
+                            "protocol_step",
+                            "voltage_V",
+                            "current_A",
+                            "current_density_A_m2",
+                            "capacity_mAh_g",
+                            "capacity_mAh_cm2",
+                            "charge_C",
+                            "mean_lithiation",
+                            "utilization",
+                            "min_c_e_anode_mol_m3",
+                            "mean_overpotential_V",
+                            "max_overpotential_V",
+                            "reaction_current_active_A",
+                            "reaction_current_lithium_A",
+                            "lithium_inventory_mol",
+                            "newton_iterations",
+                            "linear_iterations",
+                            "dofs",
+                            "dt_s",
+                            "wall_time_s"});
+          const auto   start     = std::chrono::steady_clock::now();
+          const double x_initial = s0.mean_lithiation;
+          double       x_span    = 0;
+          for (const auto &[id, m] : model.phase_material)
+            if (m.type == PhaseType::active)
+              x_span = m.x_discharged - m.x_charged;
+          std::vector<std::pair<double, std::string>> pvd, pvd_interface;
+          unsigned int                                n_output     = 0;
+          const auto                                  write_output = [&](const double t) {
+            if (!in.output.write_vtu)
+              return;
+            const auto names = cell.write_vtu(dir, n_output++, t);
+            pvd.emplace_back(t, names.first);
+            pvd_interface.emplace_back(t, names.second);
+            if (Utilities::MPI::this_mpi_process(comm) == 0)
               {
-                case ProtocolStep::Current::c_rate:
-                  return v * Q_nominal / 3600.0;
-                case ProtocolStep::Current::current_density:
-                  return v * area;
-                default:
-                  return v;
+                std::ofstream a(dir + "electrochemistry.pvd");
+                DataOutBase::write_pvd_record(a, pvd);
+                std::ofstream b(dir + "interface.pvd");
+                DataOutBase::write_pvd_record(b, pvd_interface);
               }
           };
-          Control control = Control::current;
-          double  target  = 0;
-          if (ps.kind == ProtocolStep::Kind::discharge)
-            target = to_current(ps.current, ps.current_value);
-          else if (ps.kind == ProtocolStep::Kind::charge)
-            target = -to_current(ps.current, ps.current_value);
-          else if (ps.kind == ProtocolStep::Kind::hold)
+          write_output(0);
+
+          double       t = 0, charge = 0;
+          unsigned int step   = 0;
+          const auto   record = [&](const unsigned int protocol_index,
+                                  const StepResult  &r,
+                                  const double       dt) {
+            const CellState s  = cell.state();
+            const double    Ah = charge / 3600.0;
+            csv.add_row({std::to_string(step),
+                         CsvWriter::number(t),
+                         std::to_string(protocol_index + 1),
+                         CsvWriter::number(s.voltage),
+                         CsvWriter::number(s.current),
+                         CsvWriter::number(s.current / area),
+                         CsvWriter::number(
+                             s.active_mass > 0 ? Ah * 1e3 / (s.active_mass * 1e3) : 0),
+                         CsvWriter::number(Ah * 1e3 / (area * 1e4)),
+                         CsvWriter::number(charge),
+                         CsvWriter::number(s.mean_lithiation),
+                         CsvWriter::number(
+                             x_span > 0 ? (s.mean_lithiation - x_initial) / x_span : 0),
+                         CsvWriter::number(s.min_salt_at_anode),
+                         CsvWriter::number(s.mean_overpotential),
+                         CsvWriter::number(s.max_overpotential),
+                         CsvWriter::number(s.reaction_current_active),
+                         CsvWriter::number(s.reaction_current_lithium),
+                         CsvWriter::number(s.lithium_solid + s.salt),
+                         std::to_string(r.newton_iterations),
+                         std::to_string(r.linear_iterations),
+                         std::to_string(cell.n_dofs()),
+                         CsvWriter::number(dt),
+                         CsvWriter::number(std::chrono::duration<double>(
+                                               std::chrono::steady_clock::now() - start)
+                                               .count())});
+            summary.times.push_back(t);
+            summary.voltages.push_back(s.voltage);
+          };
+          summary.times.push_back(0);
+          summary.voltages.push_back(cell.voltage());
+
+          const auto  &p                 = in.time;
+          const double lithiation_margin = 2e-3;
+          for (unsigned int k = 0; k < in.cell.protocol.size(); ++k)
             {
-              control = Control::voltage;
-              target  = ps.voltage;
-            }
-          const double hold_end =
-            ps.until_current != ProtocolStep::Current::none ?
-              to_current(ps.until_current, ps.until_current_value) :
-              0.0;
-          pcout << "Protocol step " << k + 1 << ": " << ps.text
-                << (control == Control::current ? " (I = " + fmt(target) + " A)" : "")
-                << std::endl;
-          const double t_begin  = t;
-          double       dt       = p.initial_step;
-          double       dt_prev  = dt;
-          unsigned int in_step  = 0;
-          bool         finished = false;
-          while (!finished)
-            {
-              if (step >= p.maximum_steps)
-                throw SolverError("the run reached 'Maximum steps' (" +
-                                  std::to_string(p.maximum_steps) + ") in protocol step '" +
-                                  ps.text + "'");
-              bool last_by_time = false;
-              if (ps.duration && t + dt >= t_begin + *ps.duration * (1 - 1e-12))
+              const ProtocolStep &ps = in.cell.protocol[k];
+              const auto to_current = [&](const ProtocolStep::Current c, const double v) {
+                switch (c)
+                  {
+                  case ProtocolStep::Current::c_rate:
+                    return v * Q_nominal / 3600.0;
+                  case ProtocolStep::Current::current_density:
+                    return v * area;
+                  default:
+                    return v;
+                  }
+              };
+              Control control = Control::current;
+              double  target  = 0;
+              if (ps.kind == ProtocolStep::Kind::discharge)
+                target = to_current(ps.current, ps.current_value);
+              else if (ps.kind == ProtocolStep::Kind::charge)
+                target = -to_current(ps.current, ps.current_value);
+              else if (ps.kind == ProtocolStep::Kind::hold)
                 {
-                  dt           = t_begin + *ps.duration - t;
-                  last_by_time = true;
+                  control = Control::voltage;
+                  target  = ps.voltage;
                 }
-              const unsigned int order  = (in_step == 0) ? 1 : p.order;
-              const double       V_prev = cell.voltage();
-              StepResult         r;
-              {
-                TimerOutput::Scope ts(timer, "time steps");
-                r = cell.solve_step(t + dt, dt, dt_prev, order, control, target);
-              }
-              if (!r.converged)
+              const double hold_end =
+                  ps.until_current != ProtocolStep::Current::none
+                      ? to_current(ps.until_current, ps.until_current_value)
+                      : 0.0;
+              pcout << "Protocol step " << k + 1 << ": " << ps.text
+                    << (control == Control::current ? " (I = " + fmt(target) + " A)" : "")
+                    << std::endl;
+              const double t_begin  = t;
+              double       dt       = p.initial_step;
+              double       dt_prev  = dt;
+              unsigned int in_step  = 0;
+              bool         finished = false;
+              while (!finished)
                 {
-                  cell.reject_step();
-                  dt *= 0.25;
-                  if (dt < p.minimum_step)
-                    throw SolverError("Newton did not converge in protocol step " +
-                                      std::to_string(k + 1) + " ('" + ps.text + "') at t = " +
-                                      fmt(t) + " s even with the minimum time step " +
-                                      fmt(p.minimum_step) + " s: " + r.failure +
-                                      ". Results up to t = " + fmt(t) + " s are in " + dir);
-                  continue;
-                }
-              // Local error estimate from the predictor (not on the first two
-              // steps after a change of operation).
-              double err = 0;
-              if (in_step >= 2)
-                err = dt / (dt + dt_prev) * cell.predictor_difference(dt, dt_prev) / p.tolerance;
-              if (err > 4 && dt > p.minimum_step)
-                {
-                  cell.reject_step();
-                  dt = std::max(p.minimum_step, dt * std::max(0.2, 0.9 * std::pow(err, -1.0 / (order + 1))));
-                  continue;
-                }
-              // Cut-off voltage: land on it by secant steps.
-              const double V = cell.voltage();
-              bool         event = false;
-              if (ps.until_voltage)
-                {
-                  const double Vc      = *ps.until_voltage;
-                  const bool   crossed = (ps.kind == ProtocolStep::Kind::charge) ? V >= Vc : V <= Vc;
-                  if (crossed)
+                  if (step >= p.maximum_steps)
+                    throw SolverError("the run reached 'Maximum steps' (" +
+                                      std::to_string(p.maximum_steps) +
+                                      ") in protocol step '" + ps.text + "'");
+                  bool last_by_time = false;
+                  if (ps.duration && t + dt >= t_begin + *ps.duration * (1 - 1e-12))
                     {
-                      if (std::abs(V - Vc) > p.voltage_event_tolerance && dt > p.minimum_step &&
-                          std::abs(V - V_prev) > 0)
-                        {
-                          cell.reject_step();
-                          const double f = (Vc - V_prev) / (V - V_prev);
-                          dt             = std::max(p.minimum_step, dt * std::clamp(f, 0.02, 0.98));
-                          continue;
-                        }
-                      event = true;
+                      dt           = t_begin + *ps.duration - t;
+                      last_by_time = true;
                     }
+                  const unsigned int order  = (in_step == 0) ? 1 : p.order;
+                  const double       V_prev = cell.voltage();
+                  StepResult         r;
+                  {
+                    TimerOutput::Scope ts(timer, "time steps");
+                    r = cell.solve_step(t + dt, dt, dt_prev, order, control, target);
+                  }
+                  if (!r.converged)
+                    {
+                      cell.reject_step();
+                      dt *= 0.25;
+                      if (dt < p.minimum_step)
+                        throw SolverError(
+                            in.prm_file +
+                            ": subsection 'Electrochemistry', entry 'Protocol': Newton "
+                            "did not converge in protocol step " +
+                            std::to_string(k + 1) + " ('" + ps.text + "') at t = " +
+                            fmt(t) + " s even with the minimum time step " +
+                            fmt(p.minimum_step) + " s: " + r.failure +
+                            ". Results up to t = " + fmt(t) + " s are in " + dir);
+                      continue;
+                    }
+                  // Local error estimate from the predictor (not on the first two
+                  // steps after a change of operation).
+                  double err = 0;
+                  if (in_step >= 2)
+                    err = dt / (dt + dt_prev) * cell.predictor_difference(dt, dt_prev) /
+                          p.tolerance;
+                  if (err > 4 && dt > p.minimum_step)
+                    {
+                      cell.reject_step();
+                      dt = std::max(
+                          p.minimum_step,
+                          dt * std::max(0.2, 0.9 * std::pow(err, -1.0 / (order + 1))));
+                      continue;
+                    }
+                  // Cut-off voltage: land on it by secant steps.
+                  const double V     = cell.voltage();
+                  bool         event = false;
+                  if (ps.until_voltage)
+                    {
+                      const double Vc = *ps.until_voltage;
+                      const bool   crossed =
+                          (ps.kind == ProtocolStep::Kind::charge) ? V >= Vc : V <= Vc;
+                      if (crossed)
+                        {
+                          if (std::abs(V - Vc) > p.voltage_event_tolerance &&
+                              dt > p.minimum_step && std::abs(V - V_prev) > 0)
+                            {
+                              cell.reject_step();
+                              const double f = (Vc - V_prev) / (V - V_prev);
+                              dt             = std::max(p.minimum_step,
+                                            dt * std::clamp(f, 0.02, 0.98));
+                              continue;
+                            }
+                          event = true;
+                        }
+                    }
+                  // The active surface reaches full (de)lithiation before the
+                  // cut-off: the step ends there (solid-diffusion limitation).
+                  std::string limit;
+                  if (control == Control::current && target != 0)
+                    {
+                      const CellState sx = cell.state();
+                      if (target > 0 && sx.max_surface_lithiation > 1 - lithiation_margin)
+                        limit = "the active surface is fully lithiated (x = " +
+                                fmt(sx.max_surface_lithiation) + ")";
+                      if (target < 0 && sx.min_surface_lithiation >= 0 &&
+                          sx.min_surface_lithiation < lithiation_margin)
+                        limit = "the active surface is fully delithiated (x = " +
+                                fmt(sx.min_surface_lithiation) + ")";
+                      event = event || !limit.empty();
+                    }
+                  if (control == Control::voltage &&
+                      ps.until_current != ProtocolStep::Current::none &&
+                      std::abs(cell.current()) <= std::abs(hold_end))
+                    event = true;
+                  cell.accept_step();
+                  charge += cell.current() * dt;
+                  t += dt;
+                  ++step;
+                  ++in_step;
+                  record(k, r, dt);
+                  pcout << "  step " << std::setw(5) << step << "  t = " << std::setw(11)
+                        << fmt(t) << " s  V = " << std::setw(10) << fmt(cell.voltage(), 7)
+                        << " V  I = " << std::setw(11) << fmt(cell.current())
+                        << " A  dt = " << std::setw(10) << fmt(dt) << " s  Newton "
+                        << r.newton_iterations << "  linear " << r.linear_iterations
+                        << std::endl;
+                  finished = event || last_by_time;
+                  if (!limit.empty())
+                    pcout << "  protocol step " << k + 1
+                          << " ends before its cut-off: " << limit << std::endl;
+                  if (!finished && p.output_interval > 0 && step % p.output_interval == 0)
+                    write_output(t);
+                  if (!finished && in.adaptivity.interval > 0 &&
+                      step % in.adaptivity.interval == 0)
+                    cell.adapt_mesh(in.adaptivity.refine_fraction,
+                                    in.adaptivity.coarsen_fraction,
+                                    in.adaptivity.maximum_level,
+                                    in.adaptivity.interface_level);
+                  // Next step size.
+                  const double growth =
+                      err > 0
+                          ? std::min(
+                                2.0,
+                                std::max(0.2, 0.9 * std::pow(err, -1.0 / (order + 1))))
+                          : 2.0;
+                  dt_prev = dt;
+                  dt      = std::min(p.maximum_step, dt * growth);
                 }
-              // The active surface reaches full (de)lithiation before the
-              // cut-off: the step ends there (solid-diffusion limitation).
-              std::string limit;
-              if (control == Control::current && target != 0)
-                {
-                  const CellState sx = cell.state();
-                  if (target > 0 && sx.max_surface_lithiation > 1 - lithiation_margin)
-                    limit = "the active surface is fully lithiated (x = " +
-                            fmt(sx.max_surface_lithiation) + ")";
-                  if (target < 0 && sx.min_surface_lithiation >= 0 &&
-                      sx.min_surface_lithiation < lithiation_margin)
-                    limit = "the active surface is fully delithiated (x = " +
-                            fmt(sx.min_surface_lithiation) + ")";
-                  event = event || !limit.empty();
-                }
-              if (control == Control::voltage && ps.until_current != ProtocolStep::Current::none &&
-                  std::abs(cell.current()) <= std::abs(hold_end))
-                event = true;
-              cell.accept_step();
-              charge += cell.current() * dt;
-              t += dt;
-              ++step;
-              ++in_step;
-              record(k, r, dt);
-              pcout << "  step " << std::setw(5) << step << "  t = " << std::setw(11) << fmt(t)
-                    << " s  V = " << std::setw(10) << fmt(cell.voltage(), 7)
-                    << " V  I = " << std::setw(11) << fmt(cell.current()) << " A  dt = "
-                    << std::setw(10) << fmt(dt) << " s  Newton " << r.newton_iterations
-                    << "  linear " << r.linear_iterations << std::endl;
-              finished = event || last_by_time;
-              if (!limit.empty())
-                pcout << "  protocol step " << k + 1 << " ends before its cut-off: " << limit
-                      << std::endl;
-              if (!finished && p.output_interval > 0 && step % p.output_interval == 0)
-                write_output(t);
-              if (!finished && in.adaptivity.interval > 0 && step % in.adaptivity.interval == 0)
-                cell.adapt_mesh(in.adaptivity.refine_fraction, in.adaptivity.coarsen_fraction,
-                                in.adaptivity.maximum_level, in.adaptivity.interface_level);
-              // Next step size.
-              const double growth =
-                err > 0 ? std::min(2.0, std::max(0.2, 0.9 * std::pow(err, -1.0 / (order + 1)))) :
-                          2.0;
-              dt_prev = dt;
-              dt      = std::min(p.maximum_step, dt * growth);
+              write_output(t);
             }
-          write_output(t);
+          const CellState s = cell.state();
+          pcout << "Finished: " << step << " steps, t = " << fmt(t) << " s ("
+                << fmt(t / 3600) << " h), V = " << fmt(cell.voltage(), 7) << " V, charge "
+                << fmt(charge / 3.6) << " mAh"
+                << (s.active_mass > 0
+                        ? ", " + fmt(charge / 3.6 / (s.active_mass * 1e3)) + " mAh/g"
+                        : std::string())
+                << ", " << cell.n_dofs() << " DoFs" << std::endl
+                << "Results in "
+                << std::filesystem::absolute(dir).lexically_normal().string()
+                << " (statistics.csv, electrochemistry.pvd, interface.pvd)" << std::endl;
+          cell.timer().print_summary();
+          summary.steps   = step;
+          summary.time    = t;
+          summary.voltage = cell.voltage();
+          summary.charge  = charge;
+          summary.dofs    = cell.n_dofs();
+          if (Utilities::MPI::this_mpi_process(comm) == 0)
+            {
+              std::ofstream used(dir + "parameters.prm");
+              prm.print_parameters(used, ParameterHandler::PRM);
+            }
+          return summary;
         }
-      const CellState s = cell.state();
-      pcout << "Finished: " << step << " steps, t = " << fmt(t) << " s (" << fmt(t / 3600)
-            << " h), V = " << fmt(cell.voltage(), 7) << " V, charge " << fmt(charge / 3.6)
-            << " mAh"
-            << (s.active_mass > 0 ?
-                  ", " + fmt(charge / 3.6 / (s.active_mass * 1e3)) + " mAh/g" :
-                  std::string())
-            << ", " << cell.n_dofs() << " DoFs" << std::endl
-            << "Results in " << std::filesystem::absolute(dir).lexically_normal().string()
-            << " (statistics.csv, electrochemistry.pvd, interface.pvd)" << std::endl;
-      cell.timer().print_summary();
-      summary.steps   = step;
-      summary.time    = t;
-      summary.voltage = cell.voltage();
-      summary.charge  = charge;
-      summary.dofs    = cell.n_dofs();
-      if (Utilities::MPI::this_mpi_process(comm) == 0)
+      catch (...)
         {
-          std::ofstream used(dir + "parameters.prm");
-          prm.print_parameters(used, ParameterHandler::PRM);
+          cell.discard_timer();
+          throw;
         }
-      return summary;
     }
   } // namespace
 
@@ -640,7 +754,11 @@ namespace MesoCell
   }
 
   template CellSimulationSummary
-  run_cell_simulation<2>(const CellSimulationInput &, const ParameterHandler &, const RunMode);
+  run_cell_simulation<2>(const CellSimulationInput &,
+                         const ParameterHandler &,
+                         const RunMode);
   template CellSimulationSummary
-  run_cell_simulation<3>(const CellSimulationInput &, const ParameterHandler &, const RunMode);
+  run_cell_simulation<3>(const CellSimulationInput &,
+                         const ParameterHandler &,
+                         const RunMode);
 } // namespace MesoCell

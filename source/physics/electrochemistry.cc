@@ -1412,16 +1412,16 @@ namespace MesoCell
     auto                      *self = const_cast<Electrochemistry<dim> *>(this);
     self->assemble(false, &rhs, nullptr, nullptr, nullptr, nullptr, &collect);
     const std::vector<double> local{s.lithium_solid,
-                                                s.salt,
-                                                s.active_volume,
-                                                s.active_mass,
-                                                lithiation,
-                                                s.reaction_current_active,
-                                                s.faradaic_current_active,
-                                                s.active_interface_area,
-                                                eta_sum,
-                                                s.reaction_current_lithium};
-    std::vector<double> sums(local.size());
+                                    s.salt,
+                                    s.active_volume,
+                                    s.active_mass,
+                                    lithiation,
+                                    s.reaction_current_active,
+                                    s.faradaic_current_active,
+                                    s.active_interface_area,
+                                    eta_sum,
+                                    s.reaction_current_lithium};
+    std::vector<double>       sums(local.size());
     Utilities::MPI::sum(ArrayView<const double>(local), comm, ArrayView<double>(sums));
     s.lithium_solid            = sums[0];
     s.salt                     = sums[1];

@@ -25,7 +25,7 @@ namespace
   void
   ohmic_drop(const std::string &electrolyte, const double J)
   {
-    const double L = 20e-6, H = 5e-6;
+    const double                              L = 20e-6, H = 5e-6;
     parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
     Point<dim>                                p0, p1;
     p1[0] = L;
@@ -39,8 +39,8 @@ namespace
     tria.refine_global(1);
 
     ElectrochemistryModel model;
-    Material              m = library_material(electrolyte);
-    m.transference_number   = 1.0;
+    Material              m          = library_material(electrolyte);
+    m.transference_number            = 1.0;
     m.conductivity_concentration_law = "constant";
     model.phase_material[0]          = m;
     model.phase_name[0]              = electrolyte;
@@ -58,19 +58,21 @@ namespace
     double       t = 0, dt = 10;
     for (unsigned int step = 0; step < 3; ++step)
       {
-        const StepResult r = cell.solve_step(t + dt, dt, dt, step == 0 ? 1 : 2, Control::current, I);
+        const StepResult r =
+            cell.solve_step(t + dt, dt, dt, step == 0 ? 1 : 2, Control::current, I);
         BOOST_REQUIRE_MESSAGE(r.converged, r.failure);
         cell.accept_step();
         t += dt;
       }
     const double T     = model.temperature;
     const double kappa = m.conductivity(m.reference_concentration, T).value;
-    const double i0    = model.foil.exchange_current_polymer *
-                      model.foil.temperature_factor(T);
-    const double i0c   = model.foil.exchange_current_ceramic * model.foil.temperature_factor(T);
+    const double i0 =
+        model.foil.exchange_current_polymer * model.foil.temperature_factor(T);
+    const double i0c =
+        model.foil.exchange_current_ceramic * model.foil.temperature_factor(T);
     const double i0_used = m.type == PhaseType::polymer ? i0 : i0c;
     const double eta =
-      2 * gas_constant * T / faraday_constant * std::asinh(J / (2 * i0_used));
+        2 * gas_constant * T / faraday_constant * std::asinh(J / (2 * i0_used));
     const double expected = -(2 * eta + J * L / kappa);
     const double V        = cell.voltage();
     BOOST_TEST_MESSAGE("ohmic " << dim << "d " << electrolyte << ": V = " << V
@@ -106,7 +108,8 @@ namespace
         const unsigned int                       nx,
         const double                             x_split)
   {
-    GridGenerator::subdivided_hyper_rectangle(tria, {nx, 1}, Point<2>(), Point<2>(L, H), true);
+    GridGenerator::subdivided_hyper_rectangle(
+        tria, {nx, 1}, Point<2>(), Point<2>(L, H), true);
     for (const auto &c : tria.active_cell_iterators())
       c->set_material_id(c->center()[0] < x_split ? 0 : 1);
   }
@@ -125,7 +128,7 @@ BOOST_AUTO_TEST_CASE(sand_time)
   const double                            L = 1e-3;
   strip(tria, L, 5e-6, 400, 2 * L);
   ElectrochemistryModel model;
-  Material              m        = library_material("PEO-LiTFSI");
+  Material              m          = library_material("PEO-LiTFSI");
   m.conductivity_concentration_law = "constant";
   m.temperature_law                = TemperatureLaw::constant;
   m.salt_diffusivity               = 1e-11;
@@ -142,16 +145,17 @@ BOOST_AUTO_TEST_CASE(sand_time)
   cell.setup();
   cell.initialize();
   const double J = 10, H = 5e-6, F = faraday_constant;
-  const double q = (1 - m.transference_number) * J / F;
-  const double t_sand = M_PI * m.salt_diffusivity * std::pow(m.reference_concentration * F, 2) /
+  const double q      = (1 - m.transference_number) * J / F;
+  const double t_sand = M_PI * m.salt_diffusivity *
+                        std::pow(m.reference_concentration * F, 2) /
                         (4 * std::pow(J * (1 - m.transference_number), 2));
   // Charge: Li plates on the negative foil (x = 0), where the salt depletes.
-  double t = 0, dt = 5, dt_prev = 5;
+  double                                 t = 0, dt = 5, dt_prev = 5;
   std::vector<std::pair<double, double>> history; // (sqrt t, c_min)
   for (unsigned int step = 0; step < 2000; ++step)
     {
-      const StepResult r = cell.solve_step(t + dt, dt, dt_prev, step == 0 ? 1 : 2, Control::current,
-                                           -J * H);
+      const StepResult r = cell.solve_step(
+          t + dt, dt, dt_prev, step == 0 ? 1 : 2, Control::current, -J * H);
       if (!r.converged)
         {
           cell.reject_step();
@@ -159,19 +163,21 @@ BOOST_AUTO_TEST_CASE(sand_time)
         }
       cell.accept_step();
       t += dt;
-      dt_prev         = dt;
-      const double c  = cell.state().min_salt_at_anode;
+      dt_prev        = dt;
+      const double c = cell.state().min_salt_at_anode;
       history.emplace_back(std::sqrt(t), c);
       if (c < 0.05 * m.reference_concentration)
         break;
       // Smaller steps as the surface empties.
-      dt = std::min(5.0, std::max(0.05, 2 * c / (q / std::sqrt(M_PI * m.salt_diffusivity * t)) * 0.02));
+      dt = std::min(
+          5.0,
+          std::max(0.05, 2 * c / (q / std::sqrt(M_PI * m.salt_diffusivity * t)) * 0.02));
     }
   BOOST_REQUIRE(history.size() >= 2);
   const auto [s1, c1] = history[history.size() - 2];
   const auto [s2, c2] = history.back();
-  const double s0      = s2 - c2 * (s2 - s1) / (c2 - c1);
-  const double t_num   = s0 * s0;
+  const double s0     = s2 - c2 * (s2 - s1) / (c2 - c1);
+  const double t_num  = s0 * s0;
   BOOST_TEST_MESSAGE("Sand's time: computed " << t_num << " s, formula " << t_sand
                                               << " s, relative error "
                                               << std::abs(t_num - t_sand) / t_sand);
@@ -189,13 +195,13 @@ BOOST_AUTO_TEST_CASE(conservation)
   strip(tria, L, H, 16, 20e-6);
   tria.refine_global(1);
   ElectrochemistryModel model;
-  model.phase_material[0] = library_material("NMC811");
-  model.phase_material[1] = library_material("PEO-LiTFSI");
-  model.negative_terminal = {1};
-  model.positive_terminal = {0};
-  model.foil_boundaries   = {1};
-  model.foil              = library_material("Li");
-  model.temperature       = 333.15;
+  model.phase_material[0]  = library_material("NMC811");
+  model.phase_material[1]  = library_material("PEO-LiTFSI");
+  model.negative_terminal  = {1};
+  model.positive_terminal  = {0};
+  model.foil_boundaries    = {1};
+  model.foil               = library_material("Li");
+  model.temperature        = 333.15;
   model.initial_lithiation = 0.4;
   NonlinearSolverParameters p;
   Electrochemistry<2>       cell(tria, model, p);
@@ -212,7 +218,7 @@ BOOST_AUTO_TEST_CASE(conservation)
       BOOST_REQUIRE_MESSAGE(r.converged, r.failure);
       cell.accept_step();
       t += dt;
-      const CellState s = cell.state();
+      const CellState s      = cell.state();
       const double    change = (s.lithium_solid + s.salt) - (s0.lithium_solid + s0.salt);
       const double    expected = I * dt / faraday_constant;
       worst_step    = std::max(worst_step, std::abs(change - expected) / expected);
@@ -223,10 +229,10 @@ BOOST_AUTO_TEST_CASE(conservation)
       s0 = s;
     }
   const double expected_total = I * t / faraday_constant;
-  BOOST_TEST_MESSAGE("conservation: inventory change " << total << " mol, integrated current/F "
-                                                       << expected_total << " mol; worst step "
-                                                       << worst_step << ", worst current balance "
-                                                       << worst_current);
+  BOOST_TEST_MESSAGE("conservation: inventory change "
+                     << total << " mol, integrated current/F " << expected_total
+                     << " mol; worst step " << worst_step << ", worst current balance "
+                     << worst_current);
   BOOST_TEST(std::abs(total - expected_total) <= 1e-8 * expected_total);
   BOOST_TEST(worst_step <= 1e-8);
   BOOST_TEST(worst_current <= 1e-8);

@@ -22,8 +22,8 @@ namespace MesoCell
   {
     std::map<std::string, std::string> phase_materials;
     std::vector<std::string>           positive_terminal, negative_terminal, foils;
-    std::string                        foil_material = "Li";
-    double                             temperature   = 333.15;
+    std::string                        foil_material      = "Li";
+    double                             temperature        = 333.15;
     double                             initial_lithiation = -1;
     double                             contact_fraction   = 1;
     bool                               double_layer       = false;
@@ -41,14 +41,14 @@ namespace MesoCell
   /// @brief Subsection Time stepping.
   struct TimeSteppingParameters
   {
-    unsigned int order           = 2;
-    double       initial_step    = 1;
-    double       minimum_step    = 1e-6;
-    double       maximum_step    = 600;
-    double       tolerance       = 1e-3;
+    unsigned int order                   = 2;
+    double       initial_step            = 1;
+    double       minimum_step            = 1e-6;
+    double       maximum_step            = 600;
+    double       tolerance               = 1e-3;
     double       voltage_event_tolerance = 1e-4;
-    unsigned int maximum_steps   = 100000;
-    unsigned int output_interval = 0;
+    unsigned int maximum_steps           = 100000;
+    unsigned int output_interval         = 0;
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
@@ -60,7 +60,8 @@ namespace MesoCell
   void
   declare_nonlinear_solver_parameters(dealii::ParameterHandler &prm);
   NonlinearSolverParameters
-  parse_nonlinear_solver_parameters(dealii::ParameterHandler &prm, const std::string &prm_file);
+  parse_nonlinear_solver_parameters(dealii::ParameterHandler &prm,
+                                    const std::string        &prm_file);
 
   /// @brief Subsection Adaptivity.
   struct AdaptivityParameters
@@ -94,9 +95,9 @@ namespace MesoCell
   /// Summary of a finished run (for tests and the final report).
   struct CellSimulationSummary
   {
-    unsigned int steps = 0;
-    double       time = 0, voltage = 0, charge = 0; ///< [s], [V], [C]
-    std::vector<double> times, voltages;            ///< every accepted step
+    unsigned int                    steps = 0;
+    double                          time = 0, voltage = 0, charge = 0; ///< [s], [V], [C]
+    std::vector<double>             times, voltages; ///< every accepted step
     dealii::types::global_dof_index dofs = 0;
   };
 

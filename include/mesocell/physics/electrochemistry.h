@@ -134,10 +134,10 @@ namespace MesoCell
   {
     dealii::Point<3> point;
     double           j = 0, j_total = 0, eta = 0, theta = 0, c_e = 0, JxW = 0;
-    double           lithiation = -1; ///< surface x of an active solid
-    bool             active   = false; ///< the solid is an active material
-    bool             transfer = false; ///< polymer|ceramic transfer
-    int              terminal = 0;     ///< +1/-1 for a foil on the +/- terminal, else 0
+    double           lithiation = -1;    ///< surface x of an active solid
+    bool             active     = false; ///< the solid is an active material
+    bool             transfer   = false; ///< polymer|ceramic transfer
+    int              terminal   = 0;     ///< +1/-1 for a foil on the +/- terminal, else 0
   };
 
   /// Integral quantities of the current state.
@@ -151,9 +151,10 @@ namespace MesoCell
     double faradaic_current_active  = 0; ///< integral of j on active interfaces [A]
     double reaction_current_lithium = 0; ///< the same on Li interfaces and foils [A]
     double mean_overpotential = 0, max_overpotential = 0; ///< active interfaces [V]
-    double min_salt_at_anode     = 0; ///< min c_e on Li interfaces and foils [mol/m^3]
-    double active_interface_area = 0;
-    double min_surface_lithiation = 0, max_surface_lithiation = 0; ///< active interfaces [-]
+    double min_salt_at_anode      = 0; ///< min c_e on Li interfaces and foils [mol/m^3]
+    double active_interface_area  = 0;
+    double min_surface_lithiation = 0,
+           max_surface_lithiation = 0; ///< active interfaces [-]
   };
 
   /**
@@ -280,6 +281,13 @@ namespace MesoCell
     timer()
     {
       return *computing_timer;
+    }
+    /// Destroy the timer without its summary (call while handling an
+    /// exception, so that it does not warn about skipped MPI communication).
+    void
+    discard_timer()
+    {
+      computing_timer.reset();
     }
 
   private:
