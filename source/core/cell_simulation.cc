@@ -608,7 +608,10 @@ namespace MesoCell
                             std::to_string(k + 1) + " ('" + ps.text + "') at t = " +
                             fmt(t) + " s even with the minimum time step " +
                             fmt(p.minimum_step) + " s: " + r.failure +
-                            ". Results up to t = " + fmt(t) + " s are in " + dir);
+                            ". Results up to t = " + fmt(t) + " s are in " + dir +
+                            ". Allowed: a gentler protocol step (smaller current, "
+                            "higher temperature) or a smaller 'Minimum step' in "
+                            "subsection Time stepping");
                       continue;
                     }
                   // Local error estimate from the predictor (not on the first two
