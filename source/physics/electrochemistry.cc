@@ -156,12 +156,14 @@ namespace MesoCell
               ksp, p.linear_tolerance, 1e-300, 1e50, p.linear_max_iterations);
           KSPSetNormType(ksp, KSP_NORM_UNPRECONDITIONED);
         }
-      ierr = KSPSetUp(ksp);
-      if (ierr != 0)
-        throw SolverError(
-            "the factorization/preconditioner setup of the coupled system failed "
-            "(PETSc error " +
-            std::to_string(ierr) + ")");
+    }
+    /// Factorize (or set up the preconditioner for) the current matrix.
+    bool
+    update(const PETScWrappers::MPI::SparseMatrix &A)
+    {
+      iterations = 0;
+      KSPSetOperators(ksp, A, A);
+      return KSPSetUp(ksp) == 0;
     }
     ~LinearSolver()
     {
@@ -279,6 +281,7 @@ namespace MesoCell
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         cell->set_active_fe_index(fe_index(material(cell->material_id()).type));
+    linear_solver.reset();
     dof_handler.distribute_dofs(fe);
     owned    = dof_handler.locally_owned_dofs();
     relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
@@ -1253,7 +1256,14 @@ namespace MesoCell
         double dV = 0;
         {
           TimerOutput::Scope timer_scope(*computing_timer, "linear solve");
-          LinearSolver       solver(matrix, prm, comm);
+          if (!linear_solver)
+            linear_solver = std::make_unique<LinearSolver>(matrix, prm, comm);
+          if (!linear_solver->update(matrix))
+            {
+              result.failure = "the factorization of the Newton system failed";
+              return result;
+            }
+          LinearSolver &solver = *linear_solver;
           if (!solver.solve(rhs, w0))
             {
               result.failure = "the linear solver did not converge";

@@ -315,6 +315,9 @@ namespace MesoCell
     /// BDF coefficients of the current step: dy/dt = a0 y + a1 y_n + a2 y_{n-1}.
     double                               a0 = 0, a1 = 0, a2 = 0, time = 0;
     bool                                 in_initialization = false;
+    /// Kept between Newton iterations and steps (same sparsity: only the
+    /// numeric factorization or preconditioner is redone).
+    std::unique_ptr<LinearSolver>        linear_solver;
     dealii::ConditionalOStream           pcout;
     std::unique_ptr<dealii::TimerOutput> computing_timer;
 
