@@ -21,7 +21,7 @@ Mesh.MshFileVersion = 4.1;
 Mesh.ElementOrder = 1;
 
 DefineConstant[ lc_p = 0.45 ];  // tet size in and on the particle (um)
-DefineConstant[ lc_e = 1.6 ];   // tet size at the far corners of the box (um)
+DefineConstant[ lc_e = 2.0 ];   // tet size at the far corners of the box (um)
 
 R = 2; L = 4;
 

@@ -1306,6 +1306,24 @@ namespace MesoCell
               }
           }
         ++result.newton_iterations;
+        if (!accepted && norm < 1e3)
+          {
+            // Stagnation at round-off: the update is within 1000x the
+            // tolerances and the residual cannot decrease any more (the
+            // terminal current is a sum of cancelling fluxes). Take the
+            // full step and stop.
+            x = x_start;
+            x.add(1.0, dx);
+            V       = V_start + dV;
+            x_ghost = x;
+            if (evaluate())
+              {
+                I                = galvanostatic ? target : Ival;
+                result.converged = true;
+                result.failure.clear();
+                return result;
+              }
+          }
         if (!accepted)
           {
             if (result.failure.empty())

@@ -22,7 +22,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -43,7 +42,10 @@ namespace
   class SphericalDiffusion
   {
   public:
-    SphericalDiffusion(const double R, const double D, const double c0, const unsigned int n)
+    SphericalDiffusion(const double       R,
+                       const double       D,
+                       const double       c0,
+                       const unsigned int n)
       : R(R)
       , D(D)
       , n(n)
@@ -61,10 +63,10 @@ namespace
       for (unsigned int e = 0; e < n; ++e)
         for (unsigned int q = 0; q < 3; ++q)
           {
-            const double s   = 0.5 * (1 + gp[q]); // in [0,1]
-            const double r   = (e + s) * h;
-            const double w   = 0.5 * gw[q] * h * r * r;
-            const double phi[2] = {1 - s, s};
+            const double s       = 0.5 * (1 + gp[q]); // in [0,1]
+            const double r       = (e + s) * h;
+            const double w       = 0.5 * gw[q] * h * r * r;
+            const double phi[2]  = {1 - s, s};
             const double dphi[2] = {-1 / h, 1 / h};
             mass_d[e] += w * phi[0] * phi[0];
             mass_d[e + 1] += w * phi[1] * phi[1];
@@ -139,7 +141,7 @@ namespace
         {
           s += mass_d[i] * c[i];
           if (i < n)
-            s += 2 * mass_o[i] * c[i + 1];
+            s += mass_o[i] * (c[i] + c[i + 1]);
         }
       return 3 * s / (R * R * R);
     }
@@ -172,7 +174,7 @@ namespace
       hi *= 2;
     for (unsigned int it = 0; it < 200 && hi - lo > 1e-15; ++it)
       {
-        const double mid = 0.5 * (lo + hi);
+        const double mid        = 0.5 * (lo + hi);
         (bv(mid) > 0 ? hi : lo) = mid;
       }
     return 0.5 * (lo + hi);
@@ -181,9 +183,7 @@ namespace
   /// Range (max - min) of the nodal values of field @p k over all cells of
   /// material @p id (collective).
   double
-  field_range(const Electrochemistry<3>  &cell,
-              const types::material_id    id,
-              const Field                 k)
+  field_range(const Electrochemistry<3> &cell, const types::material_id id, const Field k)
   {
     double                               lo = std::numeric_limits<double>::max();
     double                               hi = -lo;
@@ -201,7 +201,8 @@ namespace
                 hi             = std::max(hi, v);
               }
         }
-    return Utilities::MPI::max(hi, MPI_COMM_WORLD) + Utilities::MPI::max(-lo, MPI_COMM_WORLD);
+    return Utilities::MPI::max(hi, MPI_COMM_WORLD) +
+           Utilities::MPI::max(-lo, MPI_COMM_WORLD);
   }
 
   struct Sample
@@ -215,12 +216,13 @@ BOOST_AUTO_TEST_SUITE(single_particle)
 // NMC811 octant sphere, R = 2 um, in a 4 um box of electrolyte with a Li foil
 // at x = 4 um; 1C discharge (theoretical capacity of the meshed particle)
 // from x = 0.3 to a mean lithiation of 0.8, BDF2. Test-only material values
-// isolating solid diffusion: sigma_s = 1e3 S/m in the particle, kappa = 10
+// isolating solid diffusion: sigma_s = 1 S/m in the particle, kappa = 10
 // S/m (constant in c and T) and D_e = 1e-9 m^2/s in the electrolyte; every
 // temperature law constant.
 BOOST_AUTO_TEST_CASE(discharge)
 {
-  Timer timer;
+  Timer      timer;
+  const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
   parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
   MeshParameters                          mp;
   mp.file        = std::string(MESOCELL_SOURCE_DIR) + "/meshes/single_particle.msh";
@@ -238,16 +240,20 @@ BOOST_AUTO_TEST_CASE(discharge)
   const types::boundary_id foil        = groups.boundaries.at("foil");
 
   ElectrochemistryModel model;
-  Material              am     = library_material("NMC811");
-  am.temperature_law           = TemperatureLaw::constant;
-  am.electronic_conductivity   = 1e3; // test-only: phi_s uniform in the particle
-  if (std::getenv("SP_SIGMA"))
-    am.electronic_conductivity = std::atof(std::getenv("SP_SIGMA"));
-  Material el                  = library_material("PEO-LiTFSI");
-  el.temperature_law           = TemperatureLaw::constant;
+  Material              am = library_material("NMC811");
+  am.temperature_law       = TemperatureLaw::constant;
+  // Test-only: phi_s practically uniform in the particle (drop ~2e-6 V).
+  // Not 1e3 S/m: then the phi_s residual rows and the current functional
+  // at the collector sum terms of ~sigma h V = 1e-3 A to I ~ 4e-12 A; their
+  // round-off (~1e-19 A) corresponds to ~1e-9 V, the default potential
+  // tolerance, and Newton steps are rejected every few steps with "the
+  // line search found no decrease of the residual".
+  am.electronic_conductivity        = 1.0;
+  Material el                       = library_material("PEO-LiTFSI");
+  el.temperature_law                = TemperatureLaw::constant;
   el.conductivity_concentration_law = "constant";
-  el.ionic_conductivity        = 10;   // test-only: no Ohmic drop in the electrolyte
-  el.salt_diffusivity          = 1e-9; // test-only: no salt gradient
+  el.ionic_conductivity             = 10;   // test-only: no Ohmic drop in the electrolyte
+  el.salt_diffusivity               = 1e-9; // test-only: no salt gradient
   model.phase_material[particle]    = am;
   model.phase_material[electrolyte] = el;
   model.phase_name[particle]        = "particle";
@@ -262,17 +268,13 @@ BOOST_AUTO_TEST_CASE(discharge)
   BOOST_REQUIRE(model.foil.temperature_law == TemperatureLaw::constant);
 
   NonlinearSolverParameters p;
-  if (std::getenv("SP_PTOL"))
-    p.potential_tolerance = std::atof(std::getenv("SP_PTOL"));
-  if (std::getenv("SP_CTOL"))
-    p.concentration_tolerance = std::atof(std::getenv("SP_CTOL"));
   Electrochemistry<3>       cell(tria, model, p);
   cell.setup();
   cell.initialize();
 
-  const double T  = model.temperature;
-  const double F  = faraday_constant;
-  const double x0 = model.initial_lithiation, x_end = 0.8;
+  const double    T  = model.temperature;
+  const double    F  = faraday_constant;
+  const double    x0 = model.initial_lithiation, x_end = 0.8;
   const CellState s0  = cell.state();
   const double    V_p = s0.active_volume, A_p = s0.active_interface_area;
   double          A_foil = 0;
@@ -281,54 +283,57 @@ BOOST_AUTO_TEST_CASE(discharge)
       for (const unsigned int f : c->face_indices())
         if (c->at_boundary(f) && c->face(f)->boundary_id() == foil)
           A_foil += c->face(f)->measure();
-  A_foil = Utilities::MPI::sum(A_foil, MPI_COMM_WORLD);
+  A_foil             = Utilities::MPI::sum(A_foil, MPI_COMM_WORLD);
   const double I     = cell.nominal_capacity() / 3600; // 1C
   const double R_eq  = 3 * V_p / A_p;
   const double c_max = am.maximum_concentration;
   const double rate  = I / (F * c_max * V_p); // d(mean x)/dt
   const double t_end = (x_end - x0) / rate;
-  BOOST_TEST_MESSAGE("single particle: " << tria.n_global_active_cells() << " hexes, "
-                                         << cell.n_dofs() << " DoFs; V_p = " << V_p
-                                         << " m^3 (sphere octant " << M_PI * 8e-18 / 6
-                                         << "), A_p = " << A_p << " m^2 (" << M_PI * 2e-12
-                                         << "), R_eq = " << R_eq << " m, A_foil = " << A_foil
-                                         << " m^2, I = " << I << " A, t_end = " << t_end
-                                         << " s");
+  if (root)
+    BOOST_TEST_MESSAGE("single particle: "
+                       << tria.n_global_active_cells() << " hexes, " << cell.n_dofs()
+                       << " DoFs; V_p = " << V_p << " m^3 (sphere octant "
+                       << M_PI * 8e-18 / 6 << "), A_p = " << A_p << " m^2 ("
+                       << M_PI * 2e-12 << "), R_eq = " << R_eq << " m, A_foil = "
+                       << A_foil << " m^2, I = " << I << " A, t_end = " << t_end << " s");
   BOOST_REQUIRE_CLOSE(A_foil, 16e-12, 1e-6);
   BOOST_REQUIRE(std::abs(s0.mean_lithiation - x0) < 1e-12);
 
-  // FE discharge: BDF1 first step, then BDF2 with steps growing by 1.25 up
-  // to 40 s; a rejected step is retried with half the step.
+  // FE discharge: BDF1 first step, then BDF2 with steps growing by 1.3 up
+  // to 120 s; a rejected step is retried with half the step.
   std::vector<Sample> samples{{0.0, cell.voltage(), x0, x0, x0}};
+  const double        dt_max = 120;
   double              t = 0, dt = 2, dt_previous = 0;
   double              ohmic = 0, salt_spread = 0;
   unsigned int        steps = 0, newton = 0, rejected = 0;
   while (t_end - t > 1e-9 * t_end)
     {
-      dt                 = std::min(dt, t_end - t);
+      dt                       = std::min(dt, t_end - t);
       const unsigned int order = steps == 0 ? 1 : 2;
-      const StepResult   r = cell.solve_step(t + dt, dt, order == 1 ? dt : dt_previous, order,
-                                           Control::current, I);
+      const StepResult   r     = cell.solve_step(
+          t + dt, dt, order == 1 ? dt : dt_previous, order, Control::current, I);
       if (!r.converged)
         {
-          BOOST_TEST_MESSAGE("step at t = " << t << " s, dt = " << dt
-                                            << " s rejected: " << r.failure);
+          if (root)
+            BOOST_TEST_MESSAGE("step at t = " << t << " s, dt = " << dt
+                                              << " s rejected: " << r.failure);
           cell.reject_step();
           ++rejected;
           dt *= 0.5;
-          BOOST_REQUIRE_MESSAGE(dt > 1e-3 && rejected < 20, "no convergence: " << r.failure);
+          BOOST_REQUIRE_MESSAGE(dt > 1e-3 && rejected < 20,
+                                "no convergence: " << r.failure);
           continue;
         }
       cell.accept_step();
-      if (std::getenv("SP_DEBUG"))
-        BOOST_TEST_MESSAGE("t = " << t + dt << " dt = " << dt << " newton " << r.newton_iterations
-                                  << " wall " << timer.wall_time());
       ++steps;
       newton += r.newton_iterations;
       t += dt;
       dt_previous       = dt;
       const CellState s = cell.state();
-      samples.push_back({t, s.voltage, s.mean_lithiation, s.min_surface_lithiation,
+      samples.push_back({t,
+                         s.voltage,
+                         s.mean_lithiation,
+                         s.min_surface_lithiation,
                          s.max_surface_lithiation});
       BOOST_REQUIRE(std::abs(s.reaction_current_active + I) <= 1e-8 * I);
       // Potential drops inside the phases that the reference leaves out:
@@ -336,13 +341,14 @@ BOOST_AUTO_TEST_CASE(discharge)
       // diffusion potential of the salt variation.
       const double dc = field_range(cell, electrolyte, c_e);
       salt_spread     = std::max(salt_spread, dc / el.reference_concentration);
-      ohmic = std::max(ohmic, field_range(cell, particle, phi_s) +
-                                  field_range(cell, electrolyte, phi_e) +
-                                  2 * gas_constant * T / F * (1 - el.transference_number) *
-                                    dc / el.reference_concentration);
+      ohmic           = std::max(ohmic,
+                       field_range(cell, particle, phi_s) +
+                           field_range(cell, electrolyte, phi_e) +
+                           2 * gas_constant * T / F * (1 - el.transference_number) * dc /
+                               el.reference_concentration);
       if (s.max_surface_lithiation >= 0.99)
         break;
-      dt = std::min(1.25 * dt, 40.0);
+      dt = std::min(1.3 * dt, dt_max);
     }
   const double t_fe = timer.wall_time();
 
@@ -357,7 +363,8 @@ BOOST_AUTO_TEST_CASE(discharge)
   const double eta_foil =
       overpotential(j_foil, i0_foil, model.foil.alpha_a, model.foil.alpha_c, T);
   std::ostringstream table;
-  table << "      t [s]   x_mean  x_surf_ref  x_surf_fe(min..max)    V_fe [V]   V_ref [V]  rel.diff\n";
+  table << "      t [s]   x_mean  x_surf_ref  x_surf_fe(min..max)    V_fe [V]   V_ref "
+           "[V]  rel.diff\n";
   double max_rel = 0, max_diffusion = 0, max_mean_difference = 0;
   for (unsigned int i = 1; i < samples.size(); ++i)
     {
@@ -368,38 +375,45 @@ BOOST_AUTO_TEST_CASE(discharge)
       const double x_s = ref.surface() / c_max;
       BOOST_REQUIRE(x_s > 0 && x_s < 1);
       const double i0 = am.exchange_current_polymer * am.temperature_factor(T) *
-                        std::pow((1 - x_s) / 0.5, am.alpha_a) * std::pow(x_s / 0.5, am.alpha_c);
+                        std::pow((1 - x_s) / 0.5, am.alpha_a) *
+                        std::pow(x_s / 0.5, am.alpha_c);
       const double eta_c = overpotential(j_c, i0, am.alpha_a, am.alpha_c, T);
       const double V_ref = am.ocp(x_s, T).value + eta_c - eta_foil;
       const double rel   = std::abs(samples[i].V - V_ref) / V_ref;
       max_rel            = std::max(max_rel, rel);
       // Size of the diffusion polarisation: U at the mean vs at the surface.
       const double x_m = ref.mean() / c_max;
-      max_diffusion =
-          std::max(max_diffusion, std::abs(am.ocp(x_m, T).value - am.ocp(x_s, T).value) / V_ref);
-      max_mean_difference = std::max(max_mean_difference, std::abs(x_m - samples[i].x_mean));
+      max_diffusion    = std::max(
+          max_diffusion, std::abs(am.ocp(x_m, T).value - am.ocp(x_s, T).value) / V_ref);
+      const double x_exact = x0 + rate * samples[i].t;
+      max_mean_difference  = std::max({max_mean_difference,
+                                       std::abs(x_m - x_exact),
+                                       std::abs(samples[i].x_mean - x_exact)});
       if (i % 8 == 0 || i + 1 == samples.size() || i <= 2)
-        table << std::setw(11) << std::fixed << std::setprecision(2) << samples[i].t << "  "
-              << std::setprecision(4) << samples[i].x_mean << "  " << std::setw(10) << x_s
-              << "  " << samples[i].x_surf_min << ".." << samples[i].x_surf_max << "  "
-              << std::setprecision(6) << std::setw(10) << samples[i].V << "  " << std::setw(10)
-              << V_ref << "  " << std::scientific << std::setprecision(2) << rel << "\n";
+        table << std::setw(11) << std::fixed << std::setprecision(2) << samples[i].t
+              << "  " << std::setprecision(4) << samples[i].x_mean << "  "
+              << std::setw(10) << x_s << "  " << samples[i].x_surf_min << ".."
+              << samples[i].x_surf_max << "  " << std::setprecision(6) << std::setw(10)
+              << samples[i].V << "  " << std::setw(10) << V_ref << "  " << std::scientific
+              << std::setprecision(2) << rel << "\n";
     }
-  BOOST_TEST_MESSAGE("single particle discharge (1C, " << steps << " steps, " << newton
-                                                       << " Newton iterations, " << rejected
-                                                       << " rejected; FE run " << std::fixed
-                                                       << std::setprecision(1) << t_fe
-                                                       << " s wall):\n"
-                                                       << table.str());
-  BOOST_TEST_MESSAGE("max |V_fe - V_ref| / V_ref = "
-                     << std::scientific << std::setprecision(3) << max_rel
-                     << "; diffusion polarisation |U(x_mean) - U(x_surf)| / V up to "
-                     << max_diffusion << "; max |x_mean,fe - x_mean,ref| = "
-                     << max_mean_difference << "; potential drops left out of V_ref "
-                     << ohmic << " V (relative " << ohmic / samples.back().V
-                     << "), salt variation " << salt_spread);
+  if (root)
+    BOOST_TEST_MESSAGE("single particle discharge (1C, "
+                       << steps << " steps, " << newton << " Newton iterations, "
+                       << rejected << " rejected; FE run " << std::fixed
+                       << std::setprecision(1) << t_fe << " s wall):\n"
+                       << table.str());
+  if (root)
+    BOOST_TEST_MESSAGE("max |V_fe - V_ref| / V_ref = "
+                       << std::scientific << std::setprecision(3) << max_rel
+                       << "; diffusion polarisation |U(x_mean) - U(x_surf)| / V up to "
+                       << max_diffusion
+                       << "; max |x_mean - (x0 + I t/(F c_max V_p))| of FE and reference "
+                       << max_mean_difference << "; potential drops left out of V_ref "
+                       << ohmic << " V (relative " << ohmic / samples.back().V
+                       << "), salt variation " << salt_spread);
   BOOST_TEST(samples.back().x_mean >= x_end - 1e-6);
-  BOOST_TEST(max_mean_difference <= 1e-8);
+  BOOST_TEST(max_mean_difference <= 1e-9);
   BOOST_TEST(ohmic <= 5e-4 * samples.back().V);
   BOOST_TEST(max_rel <= 0.005);
 }

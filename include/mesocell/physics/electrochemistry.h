@@ -250,7 +250,7 @@ namespace MesoCell
                const unsigned int interface_level);
 
     /// Pointwise L2 and H1-seminorm errors of field @p k against @p exact
-    /// (n_fields components) on phases of type @p type.
+    /// (n_fields components) on the cells where field @p k lives.
     std::pair<double, double>
     field_error(const Field k, const dealii::Function<dim> &exact) const;
 
