@@ -239,3 +239,103 @@ BOOST_AUTO_TEST_CASE(conservation)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace
+{
+  /// Series cell along x on a 2D strip (height 5 um): layers given as
+  /// (thickness, material); the first and last layers' outer faces are the
+  /// negative (x = 0) and positive terminals. With Li metal layers the
+  /// terminals are Dirichlet collectors on meshed Li; with an electrolyte at
+  /// a terminal it is a Li foil. Polymers get t+ = 1, so no salt gradient
+  /// forms and the voltage is a sum of exact Ohmic, transfer and kinetic
+  /// drops, given by @p expected.
+  double
+  series_cell(const std::vector<std::pair<double, Material>> &layers, const double J)
+  {
+    parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+    double                                  L = 0;
+    std::vector<double>                     ends;
+    for (const auto &l : layers)
+      ends.push_back(L += l.first);
+    GridGenerator::subdivided_hyper_rectangle(
+        tria, {40, 2}, Point<2>(), Point<2>(L, 5e-6), true);
+    for (const auto &c : tria.active_cell_iterators())
+      {
+        unsigned int k = 0;
+        while (c->center()[0] > ends[k])
+          ++k;
+        c->set_material_id(k);
+      }
+    ElectrochemistryModel model;
+    for (unsigned int k = 0; k < layers.size(); ++k)
+      {
+        Material m = layers[k].second;
+        if (m.type == PhaseType::polymer)
+          {
+            m.transference_number            = 1.0;
+            m.conductivity_concentration_law = "constant";
+          }
+        model.phase_material[k] = m;
+      }
+    model.negative_terminal = {0};
+    model.positive_terminal = {1};
+    model.foil_boundaries   = {0, 1};
+    model.foil              = library_material("Li");
+    model.temperature       = 333.15;
+    NonlinearSolverParameters p;
+    Electrochemistry<2>       cell(tria, model, p);
+    cell.setup();
+    cell.initialize();
+    double t = 0;
+    for (unsigned int step = 0; step < 2; ++step)
+      {
+        const StepResult r =
+            cell.solve_step(t + 10, 10, 10, 1, Control::current, J * 5e-6);
+        BOOST_REQUIRE_MESSAGE(r.converged, r.failure);
+        cell.accept_step();
+        t += 10;
+      }
+    return cell.voltage();
+  }
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(planar)
+
+// Full Li|PEO-LiTFSI|Li cell with meshed Li electrodes (2 um each) on
+// Dirichlet collectors: V = -(2 eta + J L_e/kappa + 2 J L_Li/sigma_Li).
+BOOST_AUTO_TEST_CASE(ohmic_drop_meshed_lithium)
+{
+  const Material li = library_material("Li"), peo = library_material("PEO-LiTFSI");
+  const double   J = 5.0, T = 333.15;
+  const double   V   = series_cell({{2e-6, li}, {16e-6, peo}, {2e-6, li}}, J);
+  const double   i0  = li.exchange_current_polymer * li.temperature_factor(T);
+  const double   eta = 2 * gas_constant * T / faraday_constant * std::asinh(J / (2 * i0));
+  const double   expected =
+      -(2 * eta + J * 16e-6 / peo.conductivity(peo.reference_concentration, T).value +
+        2 * J * 2e-6 / li.electronic_conductivity);
+  BOOST_TEST_MESSAGE("meshed Li: V = " << V << " V, exact " << expected
+                                       << " V, relative error "
+                                       << std::abs(V - expected) / std::abs(expected));
+  BOOST_TEST(std::abs(V - expected) <= 1e-9 * std::abs(expected));
+}
+
+// Li foil | PEO | LLZO | PEO | Li foil: two polymer|ceramic transfer
+// resistances in series with the bulk: V = -(2 eta + J sum L/kappa + 2 J R_pc).
+BOOST_AUTO_TEST_CASE(polymer_ceramic_transfer)
+{
+  const Material peo = library_material("PEO-LiTFSI"), llzo = library_material("LLZO");
+  const Material li = library_material("Li");
+  const double   J = 2.0, T = 333.15;
+  const double   V   = series_cell({{5e-6, peo}, {10e-6, llzo}, {5e-6, peo}}, J);
+  const double   i0  = li.exchange_current_polymer * li.temperature_factor(T);
+  const double   eta = 2 * gas_constant * T / faraday_constant * std::asinh(J / (2 * i0));
+  const double   expected =
+      -(2 * eta + J * 10e-6 / peo.conductivity(peo.reference_concentration, T).value +
+        J * 10e-6 / llzo.conductivity(0, T).value + 2 * J * llzo.transfer_resistance);
+  BOOST_TEST_MESSAGE("polymer|ceramic: V = "
+                     << V << " V, exact " << expected << " V, relative error "
+                     << std::abs(V - expected) / std::abs(expected));
+  BOOST_TEST(std::abs(V - expected) <= 1e-9 * std::abs(expected));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
