@@ -500,6 +500,7 @@ namespace MesoCell
           write_output(0);
 
           double       t = 0, charge = 0;
+          unsigned int total_newton = 0, total_linear = 0;
           unsigned int step   = 0;
           const auto   record = [&](const unsigned int protocol_index,
                                   const StepResult  &r,
@@ -675,6 +676,8 @@ namespace MesoCell
                   ++step;
                   ++in_step;
                   record(k, r, dt);
+                  total_newton += r.newton_iterations;
+                  total_linear += r.linear_iterations;
                   pcout << "  step " << std::setw(5) << step << "  t = " << std::setw(11)
                         << fmt(t) << " s  V = " << std::setw(10) << fmt(cell.voltage(), 7)
                         << " V  I = " << std::setw(11) << fmt(cell.current())
@@ -717,6 +720,35 @@ namespace MesoCell
                 << std::filesystem::absolute(dir).lexically_normal().string()
                 << " (statistics.csv, electrochemistry.pvd, interface.pvd)" << std::endl;
           cell.timer().print_summary();
+          // Where the time went, for benchmarks: one row per phase.
+          {
+            const auto times =
+                cell.timer().get_summary_data(TimerOutput::total_wall_time);
+            const auto   calls = cell.timer().get_summary_data(TimerOutput::n_calls);
+            const double assembly =
+                times.count("assemble Jacobian") ? times.at("assemble Jacobian") : 0;
+            const double solve =
+                times.count("linear solve") ? times.at("linear solve") : 0;
+            const double newton =
+                calls.count("assemble Jacobian") ? calls.at("assemble Jacobian") : 0;
+            const double throughput =
+                (assembly + solve) > 0 ? cell.n_dofs() * newton / (assembly + solve) : 0;
+            CsvWriter timing(dir + "timing.csv", {"phase", "calls", "wall_time_s"});
+            for (const auto &[name, time] : times)
+              timing.add_row(
+                  {name, CsvWriter::number(calls.at(name)), CsvWriter::number(time)});
+            timing.add_row({"dofs", "0", CsvWriter::number(cell.n_dofs())});
+            timing.add_row(
+                {"newton_iterations_total", "0", CsvWriter::number(total_newton)});
+            timing.add_row(
+                {"linear_iterations_total", "0", CsvWriter::number(total_linear)});
+            timing.add_row({"dofs_per_second", "0", CsvWriter::number(throughput)});
+            pcout
+                << "Newton iterations " << total_newton << ", linear iterations "
+                << total_linear << ", " << fmt(throughput, 4)
+                << " DoFs/s (DoFs x Jacobian assemblies / (assembly + linear solve time))"
+                << std::endl;
+          }
           summary.steps   = step;
           summary.time    = t;
           summary.voltage = cell.voltage();
