@@ -257,7 +257,7 @@ namespace MesoCell
                       "'iterative' (GMRES with BoomerAMG) or 'automatic' (direct up to "
                       "'Direct solver limit' DoFs).");
     prm.declare_entry("Direct solver limit",
-                      "200000",
+                      "20000",
                       Patterns::Integer(1),
                       "Largest system solved directly with 'automatic' [DoFs].");
     prm.declare_entry("Linear tolerance",

@@ -106,7 +106,7 @@ namespace MesoCell
     double       concentration_tolerance = 1e-9; ///< max |dc| / c_ref [-]
     unsigned int line_search_steps       = 8;
     std::string  linear_method           = "automatic"; ///< automatic|direct|iterative
-    unsigned int direct_limit            = 200000;      ///< DoFs
+    unsigned int direct_limit            = 20000;      ///< DoFs
     double       linear_tolerance        = 1e-11;
     unsigned int linear_max_iterations   = 1000;
   };
