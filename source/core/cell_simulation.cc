@@ -443,7 +443,18 @@ namespace MesoCell
           const double Q_nominal = in.cell.nominal_capacity > 0 ? in.cell.nominal_capacity
                                                                 : cell.nominal_capacity();
           const double area      = cell.terminal_area();
-          CellState    s0        = cell.state();
+          for (const auto &ps : in.cell.protocol)
+            if ((ps.current == ProtocolStep::Current::c_rate ||
+                 ps.until_current == ProtocolStep::Current::c_rate) &&
+                !(Q_nominal > 0))
+              throw entry(
+                  "Protocol",
+                  "step '" + ps.text +
+                      "' uses a C-rate, but the cell has no active material and no "
+                      "'Nominal capacity'",
+                  "a current density (mA/cm2) or current (mA), or set 'Nominal "
+                  "capacity'");
+          CellState s0 = cell.state();
           pcout << "Electrochemistry: " << cell.n_dofs() << " DoFs, "
                 << tria.n_global_active_cells() << " cells, T = " << model.temperature
                 << " K" << std::endl
