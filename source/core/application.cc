@@ -3,8 +3,8 @@
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/application.h>
-#include <mesocell/core/errors.h>
 #include <mesocell/core/cell_simulation.h>
+#include <mesocell/core/errors.h>
 #include <mesocell/physics/effective_conductivity.h>
 
 #include <boost/property_tree/json_parser.hpp>

@@ -111,6 +111,26 @@ namespace MesoCell
     };
   } // namespace
 
+  namespace
+  {
+    /// Call f(cell, local index i, global dof, field) for every dof of every
+    /// locally owned cell (dofs shared by cells are visited once per cell).
+    template <int dim, typename F>
+    void
+    for_each_cell_dof(const DoFHandler<dim> &dof_handler, const F &f)
+    {
+      std::vector<types::global_dof_index> dofs;
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            dofs.resize(cell->get_fe().n_dofs_per_cell());
+            cell->get_dof_indices(dofs);
+            for (unsigned int i = 0; i < dofs.size(); ++i)
+              f(cell, dofs[i], cell->get_fe().system_to_component_index(i).first);
+          }
+    }
+  } // namespace
+
   const std::vector<std::string> &
   field_names()
   {
@@ -368,25 +388,18 @@ namespace MesoCell
     lift_ghost = lift;
 
     // Per-dof weights of the update and error norms.
-    std::vector<types::global_dof_index> dofs;
-    const auto                           range = scale.local_range();
+    const auto range = scale.local_range();
     concentration_dof.assign(range.second - range.first, false);
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          const Material &m = material(cell->material_id());
-          dofs.resize(cell->get_fe().n_dofs_per_cell());
-          cell->get_dof_indices(dofs);
-          for (unsigned int i = 0; i < dofs.size(); ++i)
-            if (owned.is_element(dofs[i]))
-              {
-                const unsigned int k = cell->get_fe().system_to_component_index(i).first;
-                concentration_dof[dofs[i] - range.first] = k == c_s || k == c_e;
-                scale[dofs[i]] = k == c_s   ? 1.0 / m.maximum_concentration
-                                 : k == c_e ? 1.0 / m.reference_concentration
-                                            : 1.0;
-              }
-        }
+    for_each_cell_dof(dof_handler,
+                      [&](const auto &cell, const auto dof, const unsigned int k) {
+                        if (!owned.is_element(dof))
+                          return;
+                        const Material &m = material(cell->material_id());
+                        concentration_dof[dof - range.first] = k == c_s || k == c_e;
+                        scale[dof] = k == c_s   ? 1.0 / m.maximum_concentration
+                                     : k == c_e ? 1.0 / m.reference_concentration
+                                                : 1.0;
+                      });
     scale.compress(VectorOperation::insert);
   }
 
@@ -431,33 +444,20 @@ namespace MesoCell
           V0          = m.ocp(x0, model.temperature).value;
           have_active = true;
         }
-    std::vector<types::global_dof_index> dofs;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
+    // phi_s starts at the rest potential of the first active material (0 in
+    // Li); potentials are solved consistently right after.
+    for_each_cell_dof(
+        dof_handler, [&](const auto &cell, const auto dof, const unsigned int k) {
+          if (!owned.is_element(dof))
+            return;
           const Material &m = material(cell->material_id());
-          dofs.resize(cell->get_fe().n_dofs_per_cell());
-          cell->get_dof_indices(dofs);
-          for (unsigned int i = 0; i < dofs.size(); ++i)
-            if (owned.is_element(dofs[i]))
-              {
-                const unsigned int k = cell->get_fe().system_to_component_index(i).first;
-                double             value = 0;
-                if (k == c_s)
-                  value = m.maximum_concentration * (model.initial_lithiation < 0
-                                                         ? m.x_charged
-                                                         : model.initial_lithiation);
-                else if (k == c_e)
-                  value = m.reference_concentration;
-                else if (k == phi_s)
-                  value = m.type == PhaseType::lithium ? 0.0 : V0;
-                // A shared phi_s dof keeps the active material's value.
-                if (!(k == phi_s && m.type != PhaseType::active &&
-                      material(cell->material_id()).type != PhaseType::active &&
-                      x[dofs[i]] != 0))
-                  x[dofs[i]] = value;
-              }
-        }
+          const double    x0 =
+              model.initial_lithiation < 0 ? m.x_charged : model.initial_lithiation;
+          x[dof] = k == c_s     ? m.maximum_concentration * x0
+                   : k == c_e   ? m.reference_concentration
+                   : k == phi_s ? (m.type == PhaseType::lithium ? 0.0 : V0)
+                                : 0.0;
+        });
     x.compress(VectorOperation::insert);
     V = V0;
     apply_terminal_values(x, V);
@@ -1519,19 +1519,11 @@ namespace MesoCell
         lo[k] = std::numeric_limits<double>::max();
         hi[k] = -lo[k];
       }
-    std::vector<types::global_dof_index> dofs;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          dofs.resize(cell->get_fe().n_dofs_per_cell());
-          cell->get_dof_indices(dofs);
-          for (unsigned int i = 0; i < dofs.size(); ++i)
-            {
-              const unsigned int k = cell->get_fe().system_to_component_index(i).first;
-              lo[k] = std::min(lo[k], static_cast<double>(x_ghost(dofs[i])));
-              hi[k] = std::max(hi[k], static_cast<double>(x_ghost(dofs[i])));
-            }
-        }
+    for_each_cell_dof(dof_handler,
+                      [&](const auto &, const auto dof, const unsigned int k) {
+                        lo[k] = std::min(lo[k], static_cast<double>(x_ghost(dof)));
+                        hi[k] = std::max(hi[k], static_cast<double>(x_ghost(dof)));
+                      });
     double range[n_fields];
     for (unsigned int k = 0; k < n_fields; ++k)
       {

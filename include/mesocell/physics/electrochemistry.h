@@ -106,7 +106,7 @@ namespace MesoCell
     double       concentration_tolerance = 1e-9; ///< max |dc| / c_ref [-]
     unsigned int line_search_steps       = 8;
     std::string  linear_method           = "automatic"; ///< automatic|direct|iterative
-    unsigned int direct_limit            = 20000;      ///< DoFs
+    unsigned int direct_limit            = 20000;       ///< DoFs
     double       linear_tolerance        = 1e-11;
     unsigned int linear_max_iterations   = 1000;
   };
@@ -313,8 +313,8 @@ namespace MesoCell
     dealii::PETScWrappers::MPI::Vector x, x_ghost, x_old, x_old2, lift, lift_ghost, scale;
     double                             V = 0, V_old = 0, V_old2 = 0, I = 0;
     /// BDF coefficients of the current step: dy/dt = a0 y + a1 y_n + a2 y_{n-1}.
-    double                               a0 = 0, a1 = 0, a2 = 0, time = 0;
-    bool                                 in_initialization = false;
+    double a0 = 0, a1 = 0, a2 = 0, time = 0;
+    bool   in_initialization = false;
     /// Kept between Newton iterations and steps (same sparsity: only the
     /// numeric factorization or preconditioner is redone).
     std::unique_ptr<LinearSolver>        linear_solver;
