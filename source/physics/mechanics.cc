@@ -1,0 +1,768 @@
+#include <deal.II/base/quadrature_lib.h>
+
+#include <deal.II/distributed/solution_transfer.h>
+
+#include <deal.II/dofs/dof_tools.h>
+
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/petsc_solver.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <deal.II/numerics/data_out.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/interfaces/butler_volmer.h>
+#include <mesocell/physics/mechanics.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  double
+  MechanicalMaterial::creep_rate_factor(const double T) const
+  {
+    if (creep_prefactor <= 0)
+      return 0;
+    return creep_prefactor * std::exp(-creep_activation_energy / (gas_constant * T));
+  }
+
+  double
+  MechanicalMaterial::creep_rate(const double q, const double T) const
+  {
+    return creep_rate_factor(T) * std::pow(q, creep_exponent);
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::PointHistory::pack_values(std::vector<double> &values) const
+  {
+    values.resize(7);
+    for (unsigned int k = 0; k < 6; ++k)
+      values[k] =
+          creep_strain.access_raw_entry(k); // symmetric storage: xx yy zz xy xz yz
+    values[6] = eigenstrain;
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::PointHistory::unpack_values(const std::vector<double> &values)
+  {
+    for (unsigned int k = 0; k < 6; ++k)
+      creep_strain.access_raw_entry(k) = values[k];
+    creep_strain_trial = creep_strain;
+    eigenstrain        = values[6];
+  }
+
+  namespace
+  {
+    /// The 3D strain of a dim-dimensional symmetric gradient (plane strain
+    /// in 2D: eps_zz = eps_xz = eps_yz = 0).
+    template <int dim>
+    SymmetricTensor<2, 3>
+    embed(const SymmetricTensor<2, dim> &e)
+    {
+      SymmetricTensor<2, 3> r;
+      for (unsigned int i = 0; i < dim; ++i)
+        for (unsigned int j = i; j < dim; ++j)
+          r[i][j] = e[i][j];
+      return r;
+    }
+  } // namespace
+
+  template <int dim>
+  Mechanics<dim>::Mechanics(
+      parallel::distributed::Triangulation<dim>              &tria,
+      const std::map<types::material_id, MechanicalMaterial> &phases,
+      const unsigned int                                      degree)
+    : comm(tria.get_communicator())
+    , tria(tria)
+    , phases(phases)
+    , fe(FE_Q<dim>(degree), dim)
+    , mapping(degree)
+    , cell_quadrature(std::make_unique<QGauss<dim>>(degree + 1))
+    , dof_handler(tria)
+    , timer_output(std::make_unique<TimerOutput>(
+          comm, std::cout, TimerOutput::never, TimerOutput::wall_times))
+  {
+    for (const auto &p : phases)
+      reference_modulus = std::max(reference_modulus, p.second.youngs_modulus);
+  }
+
+  template <int dim>
+  Mechanics<dim>::~Mechanics()
+  {
+    history_transfer.reset();
+    displacement_transfer.reset();
+    history.clear();
+    dof_handler.clear();
+  }
+
+  template <int dim>
+  double
+  Mechanics<dim>::material_for(const types::material_id   id,
+                               const MechanicalMaterial **m) const
+  {
+    const auto it = phases.find(id);
+    if (it == phases.end())
+      throw InputError("mechanics: no mechanical data for material id " +
+                       std::to_string(id));
+    *m = &it->second;
+    return it->second.youngs_modulus;
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::setup()
+  {
+    TimerOutput::Scope scope(*timer_output, "mechanics: setup");
+    dof_handler.distribute_dofs(fe);
+    owned    = dof_handler.locally_owned_dofs();
+    relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
+    hanging.clear();
+    hanging.reinit(relevant);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging);
+    hanging.close();
+    u.reinit(owned, relevant, comm);
+    active.reinit(owned, comm);
+    weights.reinit(owned, comm);
+    residual_ghosted.reinit(owned, relevant, comm);
+    const unsigned int n_q = cell_quadrature->size();
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        history.template initialize<PointHistory>(cell, n_q);
+    compute_contact_weights();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::set_boundary_conditions(const MechanicsBoundaryConditions &b)
+  {
+    bc = b;
+    for (const auto &p : bc.platens)
+      if (!(p.direction < dim && (p.sign == 1 || p.sign == -1)))
+        throw InputError("mechanics: a platen needs a coordinate direction < dim and "
+                         "sign +1 or -1");
+    if (dof_handler.has_active_dofs())
+      compute_contact_weights();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::set_temperature(const double T, const double T_ref)
+  {
+    temperature           = T;
+    reference_temperature = T_ref;
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::set_eigenstrain(const EigenstrainFunction &f)
+  {
+    FEValues<dim> fv(mapping, fe, *cell_quadrature, update_quadrature_points);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fv.reinit(cell);
+          const auto data = history.get_data(cell);
+          for (unsigned int q = 0; q < data.size(); ++q)
+            data[q]->eigenstrain = f(fv.quadrature_point(q), cell->material_id());
+        }
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::set_eigenstrain(
+      const std::function<void(const typename Triangulation<dim>::cell_iterator &,
+                               std::vector<double> &)> &f)
+  {
+    std::vector<double> values(cell_quadrature->size());
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          f(cell, values);
+          const auto data = history.get_data(cell);
+          for (unsigned int q = 0; q < data.size(); ++q)
+            data[q]->eigenstrain = values[q];
+        }
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::compute_contact_weights()
+  {
+    contact_dofs.assign(bc.platens.size(), {});
+    weights = 0;
+    if (bc.platens.empty())
+      return;
+    std::map<types::global_dof_index, Point<dim>> support;
+    DoFTools::map_dofs_to_support_points(mapping, dof_handler, support);
+    const QGauss<dim - 1> fq(fe.degree + 1);
+    FEFaceValues<dim>     fv(mapping, fe, fq, update_values | update_JxW_values);
+    const unsigned int    n = fe.n_dofs_per_cell();
+    std::vector<types::global_dof_index> dofs(n);
+    for (unsigned int i = 0; i < bc.platens.size(); ++i)
+      {
+        const RigidPlaten &platen = bc.platens[i];
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial())
+            for (const auto f : cell->face_indices())
+              if (cell->at_boundary(f) && cell->face(f)->boundary_id() == platen.boundary)
+                {
+                  cell->get_dof_indices(dofs);
+                  if (cell->is_locally_owned())
+                    fv.reinit(cell, f);
+                  for (unsigned int k = 0; k < n; ++k)
+                    if (fe.system_to_component_index(k).first == platen.direction &&
+                        fe.has_support_on_face(k, f))
+                      {
+                        contact_dofs[i][dofs[k]] = support.at(dofs[k]);
+                        if (cell->is_locally_owned())
+                          {
+                            double w = 0;
+                            for (unsigned int q = 0; q < fq.size(); ++q)
+                              w += fv.shape_value(k, q) * fv.JxW(q);
+                            weights(dofs[k]) += w;
+                          }
+                      }
+                }
+      }
+    weights.compress(VectorOperation::add);
+    // A component held by a support is not a contact unknown.
+    for (const auto &[b, comps] : bc.fixed)
+      {
+        ComponentMask mask(dim, false);
+        for (const unsigned int c : comps)
+          mask.set(c, true);
+        for (const auto dof :
+             DoFTools::extract_boundary_dofs(dof_handler, mask, std::set<types::boundary_id>{b}))
+          for (auto &dofs_of_platen : contact_dofs)
+            dofs_of_platen.erase(dof);
+      }
+  }
+
+  template <int dim>
+  typename Mechanics<dim>::Response
+  Mechanics<dim>::constitutive(const MechanicalMaterial    &m,
+                               const SymmetricTensor<2, 3> &eps,
+                               const PointHistory          &h,
+                               const double                 dt) const
+  {
+    const double lambda = m.lambda(), mu = m.mu(), K = lambda + 2. / 3. * mu;
+    const double thermal = m.thermal_expansion * (temperature - reference_temperature);
+    const SymmetricTensor<2, 3> I = unit_symmetric_tensor<3>();
+    const SymmetricTensor<2, 3> e_trial =
+        eps - h.creep_strain - (h.eigenstrain + thermal) * I;
+    Response r;
+    r.stress       = lambda * trace(e_trial) * I + 2 * mu * e_trial;
+    r.tangent      = lambda * outer_product(I, I) + 2 * mu * identity_tensor<3>();
+    r.creep_strain = h.creep_strain;
+    const double B = m.creep_rate_factor(temperature);
+    if (B <= 0 || dt <= 0)
+      return r;
+    const SymmetricTensor<2, 3> s_trial = deviator(r.stress);
+    const double                norm_s  = s_trial.norm();
+    const double                q_trial = std::sqrt(1.5) * norm_s;
+    if (q_trial <= 1e-14 * m.youngs_modulus)
+      return r;
+    // Backward Euler radial return: q + 3 mu dt B q^m = q_trial. f is convex
+    // and increasing, so Newton from an upper bound of the root converges
+    // monotonically.
+    const double a   = 3 * mu * dt * B;
+    const double exp = m.creep_exponent;
+    double       q   = std::min(q_trial, std::pow(q_trial / a, 1. / exp));
+    for (unsigned int it = 0; it < 200; ++it)
+      {
+        const double f  = q + a * std::pow(q, exp) - q_trial;
+        const double df = 1 + a * exp * std::pow(q, exp - 1);
+        const double dq = f / df;
+        q -= dq;
+        if (std::abs(dq) <= 1e-15 * q_trial)
+          break;
+      }
+    const double                beta   = q / q_trial;
+    const double                dq_dqt = 1. / (1 + a * exp * std::pow(q, exp - 1));
+    const SymmetricTensor<2, 3> N      = s_trial / norm_s;
+    r.stress                           = K * trace(e_trial) * I + beta * s_trial;
+    r.creep_strain                     = h.creep_strain + (1 - beta) / (2 * mu) * s_trial;
+    r.tangent                          = K * outer_product(I, I) +
+                2 * mu * beta * (identity_tensor<3>() - 1. / 3. * outer_product(I, I)) +
+                2 * mu * (dq_dqt - beta) * outer_product(N, N);
+    return r;
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::make_constraints(const PETScWrappers::MPI::Vector &active_ghosted)
+  {
+    constraints.clear();
+    constraints.reinit(relevant);
+    constraints.merge(hanging);
+    for (const auto &[b, comps] : bc.fixed)
+      {
+        ComponentMask mask(dim, false);
+        for (const unsigned int c : comps)
+          mask.set(c, true);
+        const IndexSet fixed = DoFTools::extract_boundary_dofs(
+            dof_handler, mask, std::set<types::boundary_id>{b});
+        for (const auto dof : fixed)
+          if (relevant.is_element(dof) && !constraints.is_constrained(dof))
+            {
+              // increment that brings the component back to zero
+              constraints.add_line(dof);
+              constraints.set_inhomogeneity(dof, -u(dof));
+            }
+      }
+    for (unsigned int i = 0; i < bc.platens.size(); ++i)
+      {
+        const RigidPlaten &platen = bc.platens[i];
+        for (const auto &[dof, x] : contact_dofs[i])
+          if (active_ghosted(dof) > 0.5 && !constraints.is_constrained(dof))
+            {
+              constraints.add_line(dof);
+              constraints.set_inhomogeneity(
+                  dof, platen.position - x[platen.direction] - u(dof));
+            }
+      }
+    constraints.close();
+  }
+
+  template <int dim>
+  MechanicsSolveInfo
+  Mechanics<dim>::solve(const double       dt,
+                        const double       tolerance,
+                        const unsigned int max_iterations)
+  {
+    const unsigned int n   = fe.n_dofs_per_cell();
+    const unsigned int n_q = cell_quadrature->size();
+    FEValues<dim> fv(mapping, fe, *cell_quadrature, update_gradients | update_JxW_values);
+    const QGauss<dim - 1> fq(fe.degree + 1);
+    FEFaceValues<dim>     ffv(
+        mapping, fe, fq, update_values | update_normal_vectors | update_JxW_values);
+    const FEValuesExtractors::Vector     disp(0);
+    std::vector<types::global_dof_index> dofs(n);
+    std::vector<SymmetricTensor<2, dim>> grad_u(n_q);
+    std::vector<SymmetricTensor<2, 3>>   eps_i(n), c_eps(n);
+    FullMatrix<double>                   Ke(n, n);
+    Vector<double>                       re(n), fe_int(n);
+
+    PETScWrappers::MPI::Vector active_ghosted(owned, relevant, comm);
+    active_ghosted = active;
+
+    DynamicSparsityPattern dsp(relevant);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, hanging, false);
+    SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+
+    PETScWrappers::MPI::Vector residual(owned, comm), internal(owned, comm);
+    PETScWrappers::MPI::Vector rhs(owned, comm), du(owned, comm), u_owned(owned, comm);
+    PETScWrappers::MPI::SparseMatrix K;
+
+    // Evaluate at the current u: (a) the Newton system with `constraints`
+    // (if K_out), (b) the residual with hanging-node constraints only, and
+    // the norm of the internal forces.
+    auto evaluate = [&](const bool system) {
+      if (system)
+        {
+          K.reinit(owned, owned, dsp, comm);
+          rhs = 0;
+        }
+      residual = 0;
+      internal = 0;
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const MechanicalMaterial *m;
+            material_for(cell->material_id(), &m);
+            fv.reinit(cell);
+            fv[disp].get_function_symmetric_gradients(u, grad_u);
+            const auto data = history.get_data(cell);
+            Ke              = 0;
+            re              = 0;
+            fe_int          = 0;
+            for (unsigned int q = 0; q < n_q; ++q)
+              {
+                const Response r = constitutive(*m, embed<dim>(grad_u[q]), *data[q], dt);
+                data[q]->creep_strain_trial = r.creep_strain;
+                for (unsigned int i = 0; i < n; ++i)
+                  {
+                    eps_i[i] = embed<dim>(fv[disp].symmetric_gradient(i, q));
+                    re[i] += (r.stress * eps_i[i]) * fv.JxW(q);
+                  }
+                if (system)
+                  {
+                    for (unsigned int j = 0; j < n; ++j)
+                      c_eps[j] = r.tangent * eps_i[j];
+                    for (unsigned int i = 0; i < n; ++i)
+                      for (unsigned int j = 0; j < n; ++j)
+                        Ke(i, j) += (eps_i[i] * c_eps[j]) * fv.JxW(q);
+                  }
+              }
+            fe_int = re;
+            for (const auto f : cell->face_indices())
+              if (cell->at_boundary(f))
+                {
+                  const auto it = bc.pressure.find(cell->face(f)->boundary_id());
+                  if (it == bc.pressure.end() || it->second == 0)
+                    continue;
+                  ffv.reinit(cell, f);
+                  for (unsigned int q = 0; q < fq.size(); ++q)
+                    for (unsigned int i = 0; i < n; ++i)
+                      re[i] += it->second *
+                               (ffv.normal_vector(q) * ffv[disp].value(i, q)) *
+                               ffv.JxW(q);
+                }
+            cell->get_dof_indices(dofs);
+            hanging.distribute_local_to_global(re, dofs, residual);
+            hanging.distribute_local_to_global(fe_int, dofs, internal);
+            if (system)
+              {
+                Vector<double> minus_re(re);
+                minus_re *= -1;
+                constraints.distribute_local_to_global(Ke, minus_re, dofs, K, rhs);
+              }
+          }
+      residual.compress(VectorOperation::add);
+      internal.compress(VectorOperation::add);
+      if (system)
+        {
+          K.compress(VectorOperation::add);
+          rhs.compress(VectorOperation::add);
+        }
+    };
+
+    // Free residual norm (constrained dofs excluded) and active-set update.
+    auto free_norm = [&]() {
+      double s = 0;
+      for (const auto dof : owned)
+        if (!constraints.is_constrained(dof))
+          s += residual(dof) * residual(dof);
+      return std::sqrt(Utilities::MPI::sum(s, comm));
+    };
+    auto update_active_set = [&](const bool initial) {
+      unsigned int changes = 0;
+      for (unsigned int i = 0; i < bc.platens.size(); ++i)
+        {
+          const RigidPlaten &platen = bc.platens[i];
+          for (const auto &[dof, x] : contact_dofs[i])
+            if (owned.is_element(dof) && !hanging.is_constrained(dof))
+              {
+                const double w = weights(dof);
+                const double h = std::pow(w, 1. / (dim - 1));
+                const double p = -platen.sign * residual(dof) / w;
+                const double gap =
+                    platen.sign * (platen.position - x[platen.direction] - u(dof));
+                // initially, touching nodes start in contact, so that a
+                // body held only by its platen is supported
+                const bool now = p - reference_modulus / h * gap > 0 ||
+                                 (initial && gap <= 1e-12 * h);
+                if (now != (active(dof) > 0.5))
+                  ++changes;
+                active(dof) = now ? 1. : 0.;
+              }
+        }
+      active.compress(VectorOperation::insert);
+      return Utilities::MPI::sum(changes, comm);
+    };
+
+    MechanicsSolveInfo info;
+    if (!bc.platens.empty())
+      {
+        active_ghosted = active;
+        make_constraints(active_ghosted);
+        evaluate(false);
+        update_active_set(true);
+      }
+    for (unsigned int it = 0; it < max_iterations; ++it)
+      {
+        active_ghosted = active;
+        make_constraints(active_ghosted);
+        {
+          TimerOutput::Scope scope(*timer_output, "mechanics: assembly");
+          evaluate(true);
+        }
+        {
+          TimerOutput::Scope scope(*timer_output, "mechanics: linear solve");
+          SolverControl      control(1, 0);
+          PETScWrappers::SparseDirectMUMPS solver(control, comm);
+          solver.solve(K, du, rhs);
+        }
+        constraints.distribute(du);
+        u_owned = u;
+        u_owned += du;
+        u = u_owned;
+        {
+          TimerOutput::Scope scope(*timer_output, "mechanics: assembly");
+          evaluate(false);
+        }
+        const unsigned int changes = bc.platens.empty() ? 0 : update_active_set(false);
+        active_ghosted             = active;
+        make_constraints(active_ghosted);
+        const double norm      = free_norm();
+        const double scale     = std::max(internal.l2_norm(), 1e-300);
+        info.newton_iterations = it + 1;
+        info.residual          = norm / scale;
+        if (changes == 0 && norm <= tolerance * scale)
+          {
+            info.active_set_size = 0;
+            for (const auto dof : owned)
+              if (active(dof) > 0.5)
+                ++info.active_set_size;
+            info.active_set_size = Utilities::MPI::sum(info.active_set_size, comm);
+            residual_ghosted     = residual;
+            return info;
+          }
+      }
+    std::ostringstream msg;
+    msg << "mechanics: Newton did not converge in " << max_iterations
+        << " iterations (relative residual " << info.residual << ", tolerance "
+        << tolerance << "). Reduce the time step or the load increment.";
+    throw SolverError(msg.str());
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::accept_step()
+  {
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &h : history.get_data(cell))
+          h->creep_strain = h->creep_strain_trial;
+  }
+
+  template <int dim>
+  std::vector<ContactNode>
+  Mechanics<dim>::contact_nodes(const unsigned int i) const
+  {
+    std::vector<ContactNode> nodes;
+    const RigidPlaten       &platen = bc.platens.at(i);
+    for (const auto &[dof, x] : contact_dofs[i])
+      if (owned.is_element(dof) && !hanging.is_constrained(dof))
+        {
+          ContactNode node;
+          for (unsigned int d = 0; d < dim; ++d)
+            node.position[d] = x[d];
+          node.pressure = -platen.sign * residual_ghosted(dof) / weights(dof);
+          node.gap      = platen.sign * (platen.position - x[platen.direction] - u(dof));
+          node.active   = active(dof) > 0.5;
+          nodes.push_back(node);
+        }
+    return nodes;
+  }
+
+  template <int dim>
+  ContactReport
+  Mechanics<dim>::contact_report(const unsigned int i) const
+  {
+    ContactReport       r;
+    double              max_p = 0;
+    std::vector<double> compl_values;
+    const RigidPlaten  &platen = bc.platens.at(i);
+    for (const auto &[dof, x] : contact_dofs[i])
+      if (owned.is_element(dof) && !hanging.is_constrained(dof))
+        {
+          const double w = weights(dof);
+          const double p = -platen.sign * residual_ghosted(dof) / w;
+          const double gap =
+              platen.sign * (platen.position - x[platen.direction] - u(dof));
+          const double c    = reference_modulus / std::pow(w, 1. / (dim - 1));
+          r.max_penetration = std::max(r.max_penetration, -gap);
+          if (active(dof) > 0.5)
+            {
+              ++r.n_active;
+              r.max_tension = std::max(r.max_tension, -p);
+            }
+          else
+            r.max_open_force = std::max(r.max_open_force, std::abs(p));
+          max_p             = std::max(max_p, p);
+          r.complementarity = std::max(r.complementarity, std::abs(std::min(p, c * gap)));
+          r.total_force += p * w;
+        }
+    r.n_active        = Utilities::MPI::sum(r.n_active, comm);
+    r.max_penetration = Utilities::MPI::max(r.max_penetration, comm);
+    r.max_tension     = Utilities::MPI::max(r.max_tension, comm);
+    r.max_open_force  = Utilities::MPI::max(r.max_open_force, comm);
+    max_p             = Utilities::MPI::max(max_p, comm);
+    r.complementarity =
+        Utilities::MPI::max(r.complementarity, comm) / std::max(max_p, 1e-300);
+    r.total_force = Utilities::MPI::sum(r.total_force, comm);
+    return r;
+  }
+
+  template <int dim>
+  double
+  Mechanics<dim>::boundary_reaction(const types::boundary_id b,
+                                    const unsigned int       component) const
+  {
+    ComponentMask mask(dim, false);
+    mask.set(component, true);
+    const IndexSet dofs = DoFTools::extract_boundary_dofs(
+        dof_handler, mask, std::set<types::boundary_id>{b});
+    double s = 0;
+    for (const auto dof : dofs)
+      if (owned.is_element(dof))
+        s += residual_ghosted(dof);
+    return Utilities::MPI::sum(s, comm);
+  }
+
+  template <int dim>
+  double
+  Mechanics<dim>::mean_boundary_displacement(const types::boundary_id b,
+                                             const unsigned int       component) const
+  {
+    const QGauss<dim - 1>       fq(fe.degree + 1);
+    FEFaceValues<dim>           fv(mapping, fe, fq, update_values | update_JxW_values);
+    std::vector<Vector<double>> values(fq.size(), Vector<double>(dim));
+    double                      integral = 0, area = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto f : cell->face_indices())
+          if (cell->at_boundary(f) && cell->face(f)->boundary_id() == b)
+            {
+              fv.reinit(cell, f);
+              fv.get_function_values(u, values);
+              for (unsigned int q = 0; q < fq.size(); ++q)
+                {
+                  integral += values[q][component] * fv.JxW(q);
+                  area += fv.JxW(q);
+                }
+            }
+    integral = Utilities::MPI::sum(integral, comm);
+    area     = Utilities::MPI::sum(area, comm);
+    if (!(area > 0))
+      throw InputError("mechanics: boundary " + std::to_string(b) + " is empty");
+    return integral / area;
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::for_each_stress(
+      const std::function<void(const Point<dim> &,
+                               types::material_id,
+                               const SymmetricTensor<2, 3> &,
+                               const SymmetricTensor<2, 3> &)> &f) const
+  {
+    FEValues<dim> fv(
+        mapping, fe, *cell_quadrature, update_gradients | update_quadrature_points);
+    const FEValuesExtractors::Vector     disp(0);
+    std::vector<SymmetricTensor<2, dim>> grad_u(cell_quadrature->size());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const MechanicalMaterial *m;
+          material_for(cell->material_id(), &m);
+          fv.reinit(cell);
+          fv[disp].get_function_symmetric_gradients(u, grad_u);
+          const auto data = history.get_data(cell);
+          for (unsigned int q = 0; q < grad_u.size(); ++q)
+            {
+              PointHistory h;
+              h.creep_strain   = data[q]->creep_strain_trial;
+              h.eigenstrain    = data[q]->eigenstrain;
+              const Response r = constitutive(*m, embed<dim>(grad_u[q]), h, 0);
+              f(fv.quadrature_point(q), cell->material_id(), r.stress, h.creep_strain);
+            }
+        }
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::prepare_for_refinement()
+  {
+    history_transfer = std::make_unique<
+        parallel::distributed::ContinuousQuadratureDataTransfer<dim, PointHistory>>(
+        FE_Q<dim>(1), QGauss<dim>(2), *cell_quadrature);
+    history_transfer->prepare_for_coarsening_and_refinement(tria, history);
+    displacement_transfer = std::make_unique<
+        parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>>(
+        dof_handler);
+    displacement_transfer->prepare_for_coarsening_and_refinement(u);
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::finish_refinement()
+  {
+    setup();
+    history_transfer->interpolate();
+    PETScWrappers::MPI::Vector tmp(owned, comm);
+    displacement_transfer->interpolate(tmp);
+    hanging.distribute(tmp);
+    u = tmp;
+    history_transfer.reset();
+    displacement_transfer.reset();
+  }
+
+  template <int dim>
+  std::string
+  Mechanics<dim>::write_vtu(const std::string &directory,
+                            const std::string &base,
+                            const unsigned int index) const
+  {
+    const unsigned int         n_cells = tria.n_active_cells();
+    std::vector<Vector<float>> cell_fields(8, Vector<float>(n_cells));
+    const char                *names[] = {"sigma_xx",
+                                          "sigma_yy",
+                                          "sigma_zz",
+                                          "sigma_xy",
+                                          "von_mises",
+                                          "pressure",
+                                          "creep_strain_eq",
+                                          "material_id"};
+    FEValues<dim> fv(mapping, fe, *cell_quadrature, update_gradients | update_JxW_values);
+    const FEValuesExtractors::Vector     disp(0);
+    std::vector<SymmetricTensor<2, dim>> grad_u(cell_quadrature->size());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const MechanicalMaterial *m;
+          material_for(cell->material_id(), &m);
+          fv.reinit(cell);
+          fv[disp].get_function_symmetric_gradients(u, grad_u);
+          const auto            data = history.get_data(cell);
+          SymmetricTensor<2, 3> s, ecr;
+          double                vol = 0;
+          for (unsigned int q = 0; q < grad_u.size(); ++q)
+            {
+              PointHistory h;
+              h.creep_strain   = data[q]->creep_strain_trial;
+              h.eigenstrain    = data[q]->eigenstrain;
+              const Response r = constitutive(*m, embed<dim>(grad_u[q]), h, 0);
+              s += r.stress * fv.JxW(q);
+              ecr += h.creep_strain * fv.JxW(q);
+              vol += fv.JxW(q);
+            }
+          s /= vol;
+          ecr /= vol;
+          const unsigned int k = cell->active_cell_index();
+          cell_fields[0][k]    = s[0][0];
+          cell_fields[1][k]    = s[1][1];
+          cell_fields[2][k]    = s[2][2];
+          cell_fields[3][k]    = s[0][1];
+          cell_fields[4][k]    = std::sqrt(1.5) * deviator(s).norm();
+          cell_fields[5][k]    = -trace(s) / 3;
+          cell_fields[6][k]    = std::sqrt(2. / 3.) * ecr.norm();
+          cell_fields[7][k]    = cell->material_id();
+        }
+    DataOut<dim> out;
+    out.attach_dof_handler(dof_handler);
+    std::vector<DataComponentInterpretation::DataComponentInterpretation> interp(
+        dim, DataComponentInterpretation::component_is_part_of_vector);
+    out.add_data_vector(u,
+                        std::vector<std::string>(dim, "displacement"),
+                        DataOut<dim>::type_dof_data,
+                        interp);
+    for (unsigned int i = 0; i < cell_fields.size(); ++i)
+      out.add_data_vector(cell_fields[i], names[i]);
+    out.build_patches(mapping, fe.degree);
+    return out.write_vtu_with_pvtu_record(directory + "/", base, index, comm, 4);
+  }
+
+  template class Mechanics<2>;
+  template class Mechanics<3>;
+} // namespace MesoCell
