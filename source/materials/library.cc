@@ -27,6 +27,9 @@ namespace MesoCell
     const std::string chen2020 =
         "Chen et al. 2020, J. Electrochem. Soc. 167, 080534 (LG M50 parameter set)";
     const std::string typical = "typical literature value (~)";
+    const std::string masias2019 =
+        "Masias et al. 2019, J. Mater. Sci. 54, 2585 (polycrystalline Li)";
+    const std::string kondrakov2017 = "Kondrakov et al. 2017, J. Phys. Chem. C 121, 3286";
 
     /// A built-in material and, per parameter entry, the source of its default.
     struct LibraryEntry
@@ -62,6 +65,42 @@ namespace MesoCell
       e.source["Lithiation when discharged"] = "stoichiometry limit of " + chen2020;
       e.source["Open-circuit potential"]     = chen2020 + ", as in PyBaMM";
       e.source["Solid diffusivity"]          = chen2020 + " (~)";
+
+      // Mechanics.
+      m.youngs_modulus        = 1.7e11;
+      m.poisson_ratio         = 0.27;
+      m.thermal_expansion     = 1e-5;
+      m.adhesion_strength     = 1e8;
+      m.lithiation_strain_law = LithiationStrainLaw::tabulated;
+      m.partial_molar_volume  = 1.2e-6;
+      // Unit-cell volume change dV/V vs lithiation x, relative to x = 1,
+      // digitised approximately from Kondrakov et al. 2017: -5.1 % in total
+      // between 3.0 and 4.3 V, about -1 % down to x = 0.5 (a shrinks, c grows),
+      // the rest from the collapse of c (14.467 -> 14.030 A) below x ~ 0.4.
+      m.lithiation_strain_table   = {{0.2, -0.051},
+                                     {0.25, -0.040},
+                                     {0.3, -0.030},
+                                     {0.35, -0.022},
+                                     {0.4, -0.016},
+                                     {0.5, -0.010},
+                                     {0.6, -0.007},
+                                     {0.7, -0.005},
+                                     {0.8, -0.003},
+                                     {0.9, -0.001},
+                                     {1.0, 0.0}};
+      e.source["Young's modulus"] = "middle of ~140-200 GPa, shared MATERIALS.md (~)";
+      e.source["Poisson's ratio"] = "0.25-0.3, shared MATERIALS.md (~)";
+      e.source["Thermal expansion coefficient"] = "layered oxides ~1e-5 1/K (~)";
+      e.source["Adhesion strength"] = "particle fracture strength of order 100 MPa (~)";
+      e.source["Lithiation strain law"] =
+          "tabulated unit-cell volume change of " + kondrakov2017;
+      e.source["Partial molar volume"] =
+          "used only by the Vegard law; secant of the 5.1 % volume change over "
+          "x = 1..0.2, 0.051/(0.8 c_s,max) (~)";
+      e.source["Lithiation strain table"] =
+          "digitised approximately from " + kondrakov2017 +
+          ": -5.1 % between 3.0 and 4.3 V (x = 1..0.2), about -1 % down to x = 0.5, "
+          "most of it from the collapse of the c axis below x ~ 0.4 (~)";
       return e;
     }
 
@@ -96,6 +135,23 @@ namespace MesoCell
       e.source["Open-circuit potential"] =
           "Prada et al. 2013, J. Electrochem. Soc. 160, A616";
       e.source["Solid diffusivity"] = typical;
+
+      // Mechanics.
+      m.youngs_modulus        = 1.25e11;
+      m.poisson_ratio         = 0.25;
+      m.thermal_expansion     = 1e-5;
+      m.adhesion_strength     = 1e8;
+      m.lithiation_strain_law = LithiationStrainLaw::vegard;
+      m.partial_molar_volume  = 2.8e-6;
+      e.source["Young's modulus"] =
+          "~125 GPa, Maxisch & Ceder 2006, Phys. Rev. B 73, 174112 (~)";
+      e.source["Poisson's ratio"]   = typical;
+      e.source["Adhesion strength"] = "particle fracture strength of order 100 MPa (~)";
+      e.source["Lithiation strain law"] =
+          "Vegard (two-phase FePO4/LiFePO4: linear in the mean lithiation) (~)";
+      e.source["Partial molar volume"] =
+          "unit cell 272.4 A^3 (FePO4) -> 291.2 A^3 (LiFePO4), 4 Li per cell: "
+          "4.7 A^3 per Li, ~6.5 % in volume (~)";
       return e;
     }
 
@@ -127,6 +183,22 @@ namespace MesoCell
       e.source["Open-circuit potential"] =
           "Ramadass et al. 2004, J. Electrochem. Soc. 151, A196";
       e.source["Solid diffusivity"] = typical;
+
+      // Mechanics.
+      m.youngs_modulus              = 1.75e11;
+      m.poisson_ratio               = 0.25;
+      m.thermal_expansion           = 1e-5;
+      m.adhesion_strength           = 1e8;
+      m.lithiation_strain_law       = LithiationStrainLaw::vegard;
+      m.partial_molar_volume        = -7.8e-7;
+      e.source["Young's modulus"]   = "~150-200 GPa (~)";
+      e.source["Poisson's ratio"]   = typical;
+      e.source["Adhesion strength"] = "particle fracture strength of order 100 MPa (~)";
+      e.source["Lithiation strain law"] = "Vegard (~)";
+      e.source["Partial molar volume"] =
+          "negative: the unit cell grows ~2 % (c axis) on delithiation from x = 1 to "
+          "0.5, Reimers & Dahn 1992, J. Electrochem. Soc. 139, 2091; "
+          "-0.02/(0.5 c_s,max) (~)";
       return e;
     }
 
@@ -169,6 +241,29 @@ namespace MesoCell
           "chosen below the glass transition (~), B then fitted to the 25 C "
           "conductivity";
       e.source["Reference temperature"] = "70 C, where the conductivity is given";
+
+      // Mechanics.
+      m.youngs_modulus                   = 2.6e5;
+      m.poisson_ratio                    = 0.45;
+      m.thermal_expansion                = 2e-4;
+      m.adhesion_strength                = 6e4;
+      m.relaxed_modulus                  = 2.6e4;
+      m.reference_relaxation_time        = 600;
+      m.relaxation_reference_temperature = 333.15;
+      m.relaxation_activation_energy     = 8e4;
+      e.source["Young's modulus"] =
+          "0.26 MPa at room temperature, review seed (Fu et al.), shared MATERIALS.md";
+      e.source["Poisson's ratio"]               = "nearly incompressible polymer (~)";
+      e.source["Thermal expansion coefficient"] = "polyethers ~1e-4..2e-4 1/K (~)";
+      e.source["Adhesion strength"] =
+          "tensile strength 0.06 MPa, review seed (Fu et al.), shared MATERIALS.md";
+      e.source["Relaxed modulus"] = "10 % of the unrelaxed modulus, MesoCell choice (~)";
+      e.source["Relaxation time"] =
+          "10 minutes at the melting point (~60 C), MesoCell choice (~): about 2 "
+          "minutes at 80 C and 5 hours at 25 C with the activation energy";
+      e.source["Relaxation reference temperature"] = "melting point of PEO, ~60 C (~)";
+      e.source["Relaxation activation energy"] =
+          "flow activation energy of polymer melts, order 1e5 J/mol (~)";
       return e;
     }
 
@@ -194,6 +289,30 @@ namespace MesoCell
       e.source["Conductivity concentration law"] =
           "kappa proportional to the salt content, MesoCell choice (~)";
       e.source["Thermodynamic factor"] = "ideal solution (~)";
+
+      // Mechanics.
+      m.youngs_modulus                   = 5e8;
+      m.poisson_ratio                    = 0.4;
+      m.thermal_expansion                = 1.3e-4;
+      m.adhesion_strength                = 5e6;
+      m.relaxed_modulus                  = 5e8;
+      m.reference_relaxation_time        = 3600;
+      m.relaxation_reference_temperature = 353.15;
+      m.relaxation_activation_energy     = 8e4;
+      e.source["Young's modulus"]        = "plasticised PVDF-HFP membranes 0.1-1 GPa (~)";
+      e.source["Poisson's ratio"]        = typical;
+      e.source["Thermal expansion coefficient"] = "PVDF ~1.3e-4 1/K (~)";
+      e.source["Adhesion strength"] =
+          "a few MPa, cf. PEO@alginate CPE 3.71 MPa (Yang et al.), review seed (~)";
+      e.source["Relaxed modulus"] =
+          "equal to the Young's modulus: no relaxation by default (PVDF-HFP melts at "
+          "~140 C) (~)";
+      e.source["Relaxation time"] =
+          "used only if the relaxed modulus is below the Young's modulus (~)";
+      e.source["Relaxation reference temperature"] =
+          "used only if the relaxed modulus is below the Young's modulus";
+      e.source["Relaxation activation energy"] =
+          "used only if the relaxed modulus is below the Young's modulus (~)";
       return e;
     }
 
@@ -211,7 +330,18 @@ namespace MesoCell
       m.temperature_law       = TemperatureLaw::arrhenius;
       m.activation_energy     = 3.38e4;
       m.reference_temperature = t_25C;
-      e.source["Density"]     = typical;
+
+      // Mechanics.
+      m.youngs_modulus            = 1.5e11;
+      m.poisson_ratio             = 0.26;
+      m.thermal_expansion         = 1.55e-5;
+      m.adhesion_strength         = 1e8;
+      e.source["Density"]         = typical;
+      e.source["Young's modulus"] = "~150 GPa, shared MATERIALS.md (~)";
+      e.source["Poisson's ratio"] = "0.26, shared MATERIALS.md (~)";
+      e.source["Thermal expansion coefficient"] =
+          "cubic LLZO ~1.5e-5 1/K, Hubaud et al. 2013, J. Mater. Chem. A 1, 8813 (~)";
+      e.source["Adhesion strength"] = "fracture strength of sintered garnet ~100 MPa (~)";
       e.source["Transfer resistance to polymer"] =
           "9 kOhm cm^2 for LLZO|PEO at 70 C, Langer et al. 2017";
       e.source["Activation energy"] = "0.35 eV (~)";
@@ -241,6 +371,17 @@ namespace MesoCell
     {
       LibraryEntry e                 = garnet("LATP", 2.9e3, 1e-2);
       e.source["Ionic conductivity"] = typical;
+      e.material.youngs_modulus      = 1.15e11;
+      e.material.poisson_ratio       = 0.25;
+      e.material.thermal_expansion   = 8e-6;
+      e.material.adhesion_strength   = 3.31e7;
+      e.source["Young's modulus"]    = "~115 GPa for dense LATP (~)";
+      e.source["Poisson's ratio"]    = typical;
+      e.source["Thermal expansion coefficient"] =
+          "NASICON, small and anisotropic; mean value (~)";
+      e.source["Adhesion strength"] =
+          "tensile strength 33.1 MPa of the LATP-GF/PEO-LiTFSI composite, review "
+          "seed (Fu et al.), shared MATERIALS.md (~)";
       e.source["Transfer resistance to polymer"] =
           "taken as for LLZO|PEO at 70 C, Langer et al. 2017 (~)";
       return e;
@@ -265,6 +406,29 @@ namespace MesoCell
       e.source["Electronic conductivity"] = "lithium metal at 25 C";
       e.source["Molar volume"]            = "shared MATERIALS.md";
       e.source["Temperature law"]         = "no temperature law by default (~)";
+
+      // Mechanics.
+      m.youngs_modulus          = 7.82e9;
+      m.poisson_ratio           = 0.38;
+      m.thermal_expansion       = 4.6e-5;
+      m.adhesion_strength       = 8e5;
+      m.creep_law               = CreepLaw::power_law;
+      m.creep_prefactor         = 5.7e-36;
+      m.creep_exponent          = 6.56;
+      m.creep_activation_energy = 3.7e4;
+      e.source["Young's modulus"] =
+          masias2019 + "; shared MATERIALS.md range 4.9-8 GPa (~)";
+      e.source["Poisson's ratio"] =
+          masias2019 + "; shared MATERIALS.md range 0.36-0.42 (~)";
+      e.source["Thermal expansion coefficient"] = "lithium metal at 25 C";
+      e.source["Adhesion strength"] =
+          "yield strength 0.73-0.81 MPa, " + masias2019 + " (~)";
+      e.source["Creep law"] = "power-law creep, " + masias2019 + " (~)";
+      e.source["Creep prefactor"] =
+          "about 1e-3 1/s at 0.8 MPa and 298 K, " + masias2019 +
+          " (~): A = 1.3e4 MPa^-6.56 s^-1 = 1.3e4 (1e-6)^6.56 Pa^-6.56 s^-1, rounded";
+      e.source["Creep exponent"]          = masias2019 + " (~)";
+      e.source["Creep activation energy"] = masias2019 + " (~)";
       return e;
     }
 
@@ -280,21 +444,51 @@ namespace MesoCell
       return e;
     }
 
+    LibraryEntry
+    rgo()
+    {
+      LibraryEntry e                            = conductor("rGO", 2.0e3, 1e3);
+      e.material.youngs_modulus                 = 3e9;
+      e.material.poisson_ratio                  = 0.2;
+      e.material.thermal_expansion              = 5e-6;
+      e.material.adhesion_strength              = 3e7;
+      e.source["Young's modulus"]               = "rGO paper, a few GPa (~)";
+      e.source["Poisson's ratio"]               = typical;
+      e.source["Thermal expansion coefficient"] = "graphitic carbon, mean value (~)";
+      e.source["Adhesion strength"] = "tensile strength of rGO paper, tens of MPa (~)";
+      return e;
+    }
+
+    LibraryEntry
+    carbon_binder()
+    {
+      LibraryEntry e               = conductor("carbon-binder", 1.8e3, 10);
+      e.material.youngs_modulus    = 1e9;
+      e.material.poisson_ratio     = 0.3;
+      e.material.thermal_expansion = 5e-5;
+      e.material.adhesion_strength = 1e6;
+      e.source["Young's modulus"]  = "carbon black in a PVDF binder, ~1 GPa (~)";
+      e.source["Poisson's ratio"]  = typical;
+      e.source["Thermal expansion coefficient"] =
+          "between carbon and PVDF (1.3e-4 1/K) (~)";
+      e.source["Adhesion strength"] = "adhesion of a PVDF binder, ~1 MPa (~)";
+      return e;
+    }
+
     const std::vector<LibraryEntry> &
     library()
     {
-      static const std::vector<LibraryEntry> entries = {
-          nmc811(),
-          lfp(),
-          lco(),
-          peo_litfsi(),
-          pvdf_hfp_cpe(),
-          llzo(),
-          llzto(),
-          latp(),
-          lithium(),
-          conductor("rGO", 2.0e3, 1e3),
-          conductor("carbon-binder", 1.8e3, 10)};
+      static const std::vector<LibraryEntry> entries = {nmc811(),
+                                                        lfp(),
+                                                        lco(),
+                                                        peo_litfsi(),
+                                                        pvdf_hfp_cpe(),
+                                                        llzo(),
+                                                        llzto(),
+                                                        latp(),
+                                                        lithium(),
+                                                        rgo(),
+                                                        carbon_binder()};
       return entries;
     }
 
@@ -416,7 +610,9 @@ namespace MesoCell
                             max_double};
     const DoubleEntry e_molar_volume{"Molar volume",
                                      &Material::molar_volume,
-                                     "molar volume Omega of the metal",
+                                     "molar volume Omega_M of the metal, used by the "
+                                     "Monroe-Newman stress term Omega_M sigma_n/F and "
+                                     "the stripping gap rate Omega_M j/F",
                                      "m^3/mol",
                                      0,
                                      max_double};
@@ -485,6 +681,111 @@ namespace MesoCell
                              0,
                              max_double};
 
+    // Mechanics (MODEL.md sections 2 and 4).
+    const DoubleEntry e_youngs{"Young's modulus",
+                               &Material::youngs_modulus,
+                               "Young's modulus E (polymers: the unrelaxed modulus)",
+                               "Pa",
+                               0,
+                               max_double};
+    const DoubleEntry e_poisson{"Poisson's ratio",
+                                &Material::poisson_ratio,
+                                "Poisson's ratio nu, 0 <= nu < 0.5",
+                                "-",
+                                0,
+                                0.5};
+    const DoubleEntry e_thermal_expansion{"Thermal expansion coefficient",
+                                          &Material::thermal_expansion,
+                                          "linear thermal expansion coefficient alpha, "
+                                          "eps_th = alpha (T - T_ref) I with T_ref the "
+                                          "stress-free temperature of the mechanics",
+                                          "1/K",
+                                          -1e-3,
+                                          1e-3};
+    const DoubleEntry e_adhesion{"Adhesion strength",
+                                 &Material::adhesion_strength,
+                                 "tensile (adhesion) strength of a bonded interface to "
+                                 "this material, above which a cohesive contact "
+                                 "interface debonds (for a pair the smaller value "
+                                 "governs)",
+                                 "Pa",
+                                 0,
+                                 max_double};
+    const DoubleEntry e_surface_slope{"Surface slope",
+                                      &Material::surface_slope,
+                                      "rms surface slope h'_rms of the Persson "
+                                      "micro-contact law theta = erf(sqrt(2) p_n/(E* "
+                                      "h'_rms)); two rough surfaces combine as "
+                                      "sqrt(h1'^2 + h2'^2)",
+                                      "-",
+                                      0,
+                                      10};
+    const DoubleEntry e_partial_molar_volume{
+        "Partial molar volume",
+        &Material::partial_molar_volume,
+        "partial molar volume Omega_s of lithium in the host for the 'Vegard' "
+        "lithiation strain eps_ch = Omega_s/3 (c_s - c_ref) I, c_ref = x_ref c_s,max",
+        "m^3/mol",
+        -1e-3,
+        1e-3};
+    const DoubleEntry e_reference_lithiation{
+        "Reference lithiation",
+        &Material::reference_lithiation,
+        "stress-free lithiation x_ref of the lithiation strain; a negative value means "
+        "the lithiation when charged (the default initial lithiation of a simulation)",
+        "-",
+        -1,
+        1};
+    const DoubleEntry e_creep_prefactor{"Creep prefactor",
+                                        &Material::creep_prefactor,
+                                        "prefactor A of the power-law creep rate "
+                                        "eps_dot = A exp(-Q/RT) sigma_vm^m with the "
+                                        "stress in Pa",
+                                        "Pa^-m s^-1",
+                                        0,
+                                        max_double};
+    const DoubleEntry e_creep_exponent{"Creep exponent",
+                                       &Material::creep_exponent,
+                                       "stress exponent m of the power-law creep",
+                                       "-",
+                                       1,
+                                       20};
+    const DoubleEntry e_creep_energy{"Creep activation energy",
+                                     &Material::creep_activation_energy,
+                                     "activation energy Q of the power-law creep",
+                                     "J/mol",
+                                     0,
+                                     max_double};
+    const DoubleEntry e_relaxed_modulus{
+        "Relaxed modulus",
+        &Material::relaxed_modulus,
+        "relaxed (long-time) modulus 0 < E_inf <= E of the stress relaxation "
+        "E(t) = E_inf + (E - E_inf) exp(-t/tau(T))",
+        "Pa",
+        0,
+        max_double};
+    const DoubleEntry e_relaxation_time{"Relaxation time",
+                                        &Material::reference_relaxation_time,
+                                        "relaxation time tau_ref at the relaxation "
+                                        "reference temperature",
+                                        "s",
+                                        0,
+                                        max_double};
+    const DoubleEntry e_relaxation_temperature{
+        "Relaxation reference temperature",
+        &Material::relaxation_reference_temperature,
+        "temperature T_relax of the relaxation time, tau(T) = tau_ref exp(Q/R (1/T - "
+        "1/T_relax))",
+        "K",
+        0,
+        max_double};
+    const DoubleEntry e_relaxation_energy{"Relaxation activation energy",
+                                          &Material::relaxation_activation_energy,
+                                          "activation energy Q of the relaxation time",
+                                          "J/mol",
+                                          0,
+                                          max_double};
+
     /// The double entries of a material of type @p type, in declaration order.
     std::vector<const DoubleEntry *>
     double_entries(const PhaseType type)
@@ -524,6 +825,19 @@ namespace MesoCell
         }
       if (type != PhaseType::conductor)
         list.insert(list.end(), thermal.begin(), thermal.end());
+      list.insert(
+          list.end(),
+          {&e_youngs, &e_poisson, &e_thermal_expansion, &e_adhesion, &e_surface_slope});
+      if (type == PhaseType::active)
+        list.insert(list.end(), {&e_partial_molar_volume, &e_reference_lithiation});
+      if (type == PhaseType::lithium || type == PhaseType::polymer)
+        list.insert(list.end(), {&e_creep_prefactor, &e_creep_exponent, &e_creep_energy});
+      if (type == PhaseType::polymer)
+        list.insert(list.end(),
+                    {&e_relaxed_modulus,
+                     &e_relaxation_time,
+                     &e_relaxation_temperature,
+                     &e_relaxation_energy});
       return list;
     }
 
@@ -606,6 +920,20 @@ namespace MesoCell
         return "used only by the VTF law";
       if (entry == "Reference temperature")
         return "25 C";
+      if (entry == "Surface slope")
+        return "typical of pressed or polished surfaces (~)";
+      if (entry == "Reference lithiation")
+        return "-1 by default, so that a simulation from its default initial "
+               "lithiation starts stress-free";
+      if (entry == "Partial molar volume" || entry == "Lithiation strain law")
+        return "no lithiation strain data";
+      if (entry == "Lithiation strain table")
+        return "used only by the tabulated law";
+      if (entry == "Creep law")
+        return "no creep by default; stress relaxation is a separate law (~)";
+      if (entry == "Creep prefactor" || entry == "Creep exponent" ||
+          entry == "Creep activation energy")
+        return "used only by the power law";
       return typical;
     }
 
@@ -639,6 +967,131 @@ namespace MesoCell
       if (name == "VTF")
         return TemperatureLaw::vtf;
       return TemperatureLaw::constant;
+    }
+
+    std::string
+    lithiation_strain_law_name(const LithiationStrainLaw law)
+    {
+      switch (law)
+        {
+        case LithiationStrainLaw::none:
+          return "none";
+        case LithiationStrainLaw::vegard:
+          return "Vegard";
+        case LithiationStrainLaw::tabulated:
+          return "tabulated";
+        }
+      return "none";
+    }
+
+    LithiationStrainLaw
+    lithiation_strain_law_from_name(const std::string &name)
+    {
+      if (name == "Vegard")
+        return LithiationStrainLaw::vegard;
+      if (name == "tabulated")
+        return LithiationStrainLaw::tabulated;
+      return LithiationStrainLaw::none;
+    }
+
+    std::string
+    creep_law_name(const CreepLaw law)
+    {
+      return law == CreepLaw::power_law ? "power law" : "none";
+    }
+
+    CreepLaw
+    creep_law_from_name(const std::string &name)
+    {
+      return name == "power law" ? CreepLaw::power_law : CreepLaw::none;
+    }
+
+    /// "x: dV/V" pairs separated by commas, exactly readable back.
+    std::string
+    table_string(const std::vector<std::pair<double, double>> &table)
+    {
+      std::string out;
+      for (const auto &[x, f] : table)
+        out += (out.empty() ? "" : ", ") + round_trip_string(x) + ": " +
+               round_trip_string(f);
+      return out;
+    }
+
+    /// Parse "x: dV/V, ..." (the pattern has checked the form); an empty
+    /// string gives an empty table. Throws std::invalid_argument with the
+    /// reason if the x are not strictly increasing.
+    std::vector<std::pair<double, double>>
+    parse_table(const std::string &text)
+    {
+      std::vector<std::pair<double, double>> table;
+      for (const auto &item : Utilities::split_string_list(text, ','))
+        {
+          const auto pair = Utilities::split_string_list(item, ':');
+          if (pair.size() != 2)
+            throw std::invalid_argument("'" + item + "' is not an 'x: dV/V' pair");
+          table.emplace_back(Utilities::string_to_double(pair[0]),
+                             Utilities::string_to_double(pair[1]));
+          if (table.size() > 1 && !(table.back().first > table[table.size() - 2].first))
+            throw std::invalid_argument("the lithiations x are not strictly increasing "
+                                        "at '" +
+                                        item + "'");
+        }
+      return table;
+    }
+
+    /// Monotone piecewise-cubic Hermite interpolation (PCHIP) of @p table at
+    /// @p x and its derivative: node slopes by the weighted harmonic mean of
+    /// Fritsch and Butland (as boost::math::interpolators::pchip), secant slopes
+    /// at the two ends, linear beyond them. Written out because boost's pchip
+    /// needs four points, throws outside the table and allocates on
+    /// construction.
+    ValueAndSlope
+    interpolate_pchip(const std::vector<std::pair<double, double>> &table, const double x)
+    {
+      const std::size_t n      = table.size();
+      const auto        secant = [&](const std::size_t k) {
+        return (table[k + 1].second - table[k].second) /
+               (table[k + 1].first - table[k].first);
+      };
+      const auto node_slope = [&](const std::size_t k) {
+        if (k == 0)
+          return secant(0);
+        if (k == n - 1)
+          return secant(n - 2);
+        const double d0 = secant(k - 1), d1 = secant(k);
+        if (d0 * d1 <= 0)
+          return 0.0;
+        const double h0 = table[k].first - table[k - 1].first;
+        const double h1 = table[k + 1].first - table[k].first;
+        const double w1 = 2 * h1 + h0, w2 = h1 + 2 * h0;
+        return (w1 + w2) / (w1 / d0 + w2 / d1);
+      };
+      if (x <= table.front().first)
+        {
+          const double s = node_slope(0);
+          return {table.front().second + s * (x - table.front().first), s};
+        }
+      if (x >= table.back().first)
+        {
+          const double s = node_slope(n - 1);
+          return {table.back().second + s * (x - table.back().first), s};
+        }
+      const auto upper = std::upper_bound(
+          table.begin(),
+          table.end(),
+          x,
+          [](const double v, const std::pair<double, double> &p) { return v < p.first; });
+      const std::size_t k  = (upper - table.begin()) - 1;
+      const double      h  = table[k + 1].first - table[k].first;
+      const double      t  = (x - table[k].first) / h;
+      const double      y0 = table[k].second, y1 = table[k + 1].second;
+      const double      m0 = node_slope(k), m1 = node_slope(k + 1);
+      const double      value = (1 + 2 * t) * (1 - t) * (1 - t) * y0 +
+                           t * (1 - t) * (1 - t) * h * m0 + t * t * (3 - 2 * t) * y1 +
+                           t * t * (t - 1) * h * m1;
+      const double slope = (6 * t * t - 6 * t) * (y0 - y1) / h +
+                           (3 * t * t - 4 * t + 1) * m0 + (3 * t * t - 2 * t) * m1;
+      return {value, slope};
     }
 
     std::string
@@ -855,6 +1308,97 @@ namespace MesoCell
     return faraday * maximum_concentration * (x_discharged - x_charged) / density;
   }
 
+  double
+  Material::shear_modulus() const
+  {
+    return youngs_modulus / (2 * (1 + poisson_ratio));
+  }
+
+  double
+  Material::plane_strain_modulus() const
+  {
+    return youngs_modulus / (1 - poisson_ratio * poisson_ratio);
+  }
+
+  double
+  Material::lithiation_reference() const
+  {
+    return reference_lithiation < 0 ? x_charged : reference_lithiation;
+  }
+
+  ValueAndSlope
+  Material::lithiation_strain(const double x) const
+  {
+    return lithiation_strain(x, lithiation_reference());
+  }
+
+  ValueAndSlope
+  Material::lithiation_strain(const double x, const double x_ref) const
+  {
+    if (type != PhaseType::active || lithiation_strain_law == LithiationStrainLaw::none)
+      return {0.0, 0.0};
+    if (!std::isfinite(x) || !std::isfinite(x_ref))
+      domain_error("lithiation strain of " + name + " at x = " + round_trip_string(x) +
+                   ", x_ref = " + round_trip_string(x_ref));
+    if (lithiation_strain_law == LithiationStrainLaw::vegard)
+      {
+        const double k = partial_molar_volume * maximum_concentration / 3.0;
+        return {k * (x - x_ref), k};
+      }
+    if (lithiation_strain_table.size() < 2)
+      throw std::invalid_argument("MesoCell material library: material '" + name +
+                                  "' has a tabulated lithiation strain with fewer "
+                                  "than two points");
+    const ValueAndSlope f = interpolate_pchip(lithiation_strain_table, x);
+    const ValueAndSlope r = interpolate_pchip(lithiation_strain_table, x_ref);
+    return {(f.value - r.value) / 3.0, f.slope / 3.0};
+  }
+
+  ValueAndSlope
+  Material::creep_rate(const double sigma_vm, const double T) const
+  {
+    if (creep_law == CreepLaw::none)
+      return {0.0, 0.0};
+    if (!(sigma_vm >= 0) || !std::isfinite(sigma_vm))
+      domain_error("creep rate of " + name + " needs a von Mises stress >= 0, got " +
+                   round_trip_string(sigma_vm) + " Pa");
+    if (!(T > 0))
+      domain_error("creep rate of " + name + " at T = " + round_trip_string(T) + " K");
+    const double f =
+        creep_prefactor * std::exp(-creep_activation_energy / (gas_const * T));
+    return {f * std::pow(sigma_vm, creep_exponent),
+            f * creep_exponent * std::pow(sigma_vm, creep_exponent - 1)};
+  }
+
+  double
+  Material::relaxation_time(const double T) const
+  {
+    if (type != PhaseType::polymer)
+      return 0.0;
+    if (!(T > 0))
+      domain_error("relaxation time of " + name + " at T = " + round_trip_string(T) +
+                   " K");
+    return reference_relaxation_time *
+           std::exp(relaxation_activation_energy / gas_const *
+                    (1.0 / T - 1.0 / relaxation_reference_temperature));
+  }
+
+  double
+  Material::relaxation_modulus(const double t, const double T) const
+  {
+    if (type != PhaseType::polymer)
+      return youngs_modulus;
+    if (!(t >= 0))
+      domain_error("relaxation modulus of " + name + " at t = " + round_trip_string(t) +
+                   " s");
+    if (t == 0)
+      return youngs_modulus;
+    const double tau = relaxation_time(T);
+    if (!(tau > 0))
+      return relaxed_modulus;
+    return relaxed_modulus + (youngs_modulus - relaxed_modulus) * std::exp(-t / tau);
+  }
+
   std::vector<std::string>
   material_names()
   {
@@ -917,6 +1461,37 @@ namespace MesoCell
                                 " [-]: constant, Arrhenius exp(-Ea/R (1/T - 1/T_ref)) "
                                 "or VTF exp(-B/(T - T0) + B/(T_ref - T0)); " +
                                 source_of(e, "Temperature law") + ".");
+        if (m.type == PhaseType::active)
+          {
+            prm.declare_entry(
+                "Lithiation strain law",
+                lithiation_strain_law_name(m.lithiation_strain_law),
+                Patterns::Selection("none|Vegard|tabulated"),
+                m.name +
+                    ": lithiation strain law [-]: none, Vegard (eps_ch = Omega_s/3 "
+                    "(c_s - c_ref) I) or tabulated (eps_ch = (f(x) - f(x_ref))/3 I, f = "
+                    "dV/V interpolated in the lithiation strain table); " +
+                    source_of(e, "Lithiation strain law") + ".");
+            prm.declare_entry(
+                "Lithiation strain table",
+                table_string(m.lithiation_strain_table),
+                Patterns::Map(Patterns::Double(0, 1), Patterns::Double(-1, 1)),
+                m.name +
+                    ": volumetric strain dV/V [-] vs lithiation x [-] of the tabulated "
+                    "lithiation strain law, as 'x: dV/V' pairs separated by commas, x "
+                    "strictly increasing, at least two points; monotone cubic (PCHIP) "
+                    "interpolation, linear beyond the ends; " +
+                    source_of(e, "Lithiation strain table") + ".");
+          }
+        if (m.type == PhaseType::lithium || m.type == PhaseType::polymer)
+          prm.declare_entry("Creep law",
+                            creep_law_name(m.creep_law),
+                            Patterns::Selection("none|power law"),
+                            m.name +
+                                ": creep law [-]: none, or power law eps_dot = A "
+                                "exp(-Q/RT) sigma_vm^m (equivalent creep strain rate "
+                                "[1/s], von Mises stress sigma_vm [Pa]); " +
+                                source_of(e, "Creep law") + ".");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -947,6 +1522,24 @@ namespace MesoCell
           m.conductivity_concentration_law = prm.get("Conductivity concentration law");
         if (m.type != PhaseType::conductor)
           m.temperature_law = temperature_law_from_name(prm.get("Temperature law"));
+        if (m.type == PhaseType::active)
+          {
+            m.lithiation_strain_law =
+                lithiation_strain_law_from_name(prm.get("Lithiation strain law"));
+            try
+              {
+                m.lithiation_strain_table =
+                    parse_table(prm.get("Lithiation strain table"));
+              }
+            catch (const std::exception &error)
+              {
+                fail("Lithiation strain table",
+                     error.what(),
+                     "'x: dV/V' pairs with strictly increasing x");
+              }
+          }
+        if (m.type == PhaseType::lithium || m.type == PhaseType::polymer)
+          m.creep_law = creep_law_from_name(prm.get("Creep law"));
 
         // Ranges the patterns cannot express.
         const auto positive = [&](const std::string &entry, const double value) {
@@ -992,6 +1585,34 @@ namespace MesoCell
           }
         if (m.type == PhaseType::ceramic)
           positive("Transfer resistance to polymer", m.transfer_resistance);
+
+        // Mechanics.
+        positive("Young's modulus", m.youngs_modulus);
+        if (!(m.poisson_ratio < 0.5))
+          fail("Poisson's ratio",
+               "the value is " + round_trip_string(m.poisson_ratio),
+               "0 <= nu < 0.5");
+        positive("Surface slope", m.surface_slope);
+        if (m.lithiation_strain_law == LithiationStrainLaw::tabulated &&
+            m.lithiation_strain_table.size() < 2)
+          fail("Lithiation strain table",
+               "the tabulated lithiation strain law needs at least two points, got " +
+                   std::to_string(m.lithiation_strain_table.size()),
+               "'x: dV/V' pairs with strictly increasing x");
+        if (m.creep_law == CreepLaw::power_law)
+          positive("Creep prefactor", m.creep_prefactor);
+        if (m.type == PhaseType::polymer)
+          {
+            if (!(m.relaxed_modulus > 0 && m.relaxed_modulus <= m.youngs_modulus))
+              fail("Relaxed modulus",
+                   "the value " + round_trip_string(m.relaxed_modulus) +
+                       " Pa is not in (0, Young's modulus = " +
+                       round_trip_string(m.youngs_modulus) + " Pa]",
+                   "0 < E_inf <= E");
+            positive("Relaxation time", m.reference_relaxation_time);
+            positive("Relaxation reference temperature",
+                     m.relaxation_reference_temperature);
+          }
         if (m.type != PhaseType::conductor)
           {
             positive("Reference temperature", m.reference_temperature);

@@ -657,9 +657,13 @@ namespace MesoCell
               Number                  *Rb,
               const PointCallback     *callback) const
     {
-      const double theta = s.model.contact_fraction;
       for (unsigned int q = 0; q < fb.n_quadrature_points; ++q)
         {
+          InterfaceContact contact;
+          contact.theta = s.model.contact_fraction;
+          if (s.interface_contact)
+            contact = s.interface_contact(fb.quadrature_point(q), ma, mb);
+          const double theta = contact.theta;
           SideValues<Number> A, B;
           if (fa)
             side_values(*fa, q, ua, olda, A);
@@ -713,7 +717,11 @@ namespace MesoCell
                   using std::pow;
                   i0 *= pow(c / mb.reference_concentration, ma.alpha_a);
                 }
-              const Number delta = A.value[phi_s] - phi_l - U;
+              Number delta = A.value[phi_s] - phi_l - U;
+              // Monroe-Newman: the normal stress shifts the driving force of
+              // Li deposition; compression (sigma_n < 0) favours stripping.
+              if (ma.type == PhaseType::lithium)
+                delta -= ma.molar_volume * contact.normal_stress / faraday_constant;
               const auto   bv    = butler_volmer(val(delta),
                                             val(i0),
                                             theta,
@@ -1468,6 +1476,16 @@ namespace MesoCell
     if (s.min_salt_at_anode == std::numeric_limits<double>::max())
       s.min_salt_at_anode = 0;
     return s;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::for_each_interface_sample(
+      const std::function<void(const InterfaceSample &)> &f) const
+  {
+    PETScWrappers::MPI::Vector rhs(owned, comm);
+    auto                      *self = const_cast<Electrochemistry<dim> *>(this);
+    self->assemble(false, &rhs, nullptr, nullptr, nullptr, nullptr, &f);
   }
 
   template <int dim>

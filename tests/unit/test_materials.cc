@@ -75,6 +75,24 @@ namespace
       BOOST_TEST(a.vtf_pseudo_energy == b.vtf_pseudo_energy);
       BOOST_TEST(a.vtf_temperature == b.vtf_temperature);
       BOOST_TEST(a.reference_temperature == b.reference_temperature);
+      BOOST_TEST(a.youngs_modulus == b.youngs_modulus);
+      BOOST_TEST(a.poisson_ratio == b.poisson_ratio);
+      BOOST_TEST(a.thermal_expansion == b.thermal_expansion);
+      BOOST_TEST(a.adhesion_strength == b.adhesion_strength);
+      BOOST_TEST(a.surface_slope == b.surface_slope);
+      BOOST_TEST((a.lithiation_strain_law == b.lithiation_strain_law));
+      BOOST_TEST(a.partial_molar_volume == b.partial_molar_volume);
+      BOOST_TEST(a.reference_lithiation == b.reference_lithiation);
+      BOOST_TEST((a.lithiation_strain_table == b.lithiation_strain_table));
+      BOOST_TEST((a.creep_law == b.creep_law));
+      BOOST_TEST(a.creep_prefactor == b.creep_prefactor);
+      BOOST_TEST(a.creep_exponent == b.creep_exponent);
+      BOOST_TEST(a.creep_activation_energy == b.creep_activation_energy);
+      BOOST_TEST(a.relaxed_modulus == b.relaxed_modulus);
+      BOOST_TEST(a.reference_relaxation_time == b.reference_relaxation_time);
+      BOOST_TEST(a.relaxation_reference_temperature ==
+                 b.relaxation_reference_temperature);
+      BOOST_TEST(a.relaxation_activation_energy == b.relaxation_activation_energy);
     }
   }
 
@@ -322,10 +340,230 @@ BOOST_AUTO_TEST_CASE(help_texts_have_units)
                             "[m^3/mol]",
                             "[J/mol]",
                             "[K]",
+                            "[Pa]",
+                            "[1/K]",
+                            "[Pa^-m s^-1]",
+                            "[s]",
+                            "Masias et al. 2019",
+                            "Kondrakov et al. 2017",
                             "Chen et al. 2020",
                             "Langer et al. 2017",
                             "(~)"})
     BOOST_TEST(text.find(piece) != std::string::npos, piece);
+}
+
+BOOST_AUTO_TEST_CASE(elastic_constants_in_range)
+{
+  for (const auto &name : material_names())
+    {
+      const Material m = library_material(name);
+      BOOST_TEST(m.youngs_modulus > 0, name);
+      BOOST_TEST(m.poisson_ratio >= 0, name);
+      BOOST_TEST(m.poisson_ratio < 0.5, name);
+      BOOST_TEST(m.surface_slope > 0, name);
+      BOOST_TEST(m.adhesion_strength > 0, name);
+      BOOST_TEST(std::abs(m.thermal_expansion) < 1e-3, name);
+      BOOST_TEST(m.shear_modulus() == m.youngs_modulus / (2 * (1 + m.poisson_ratio)),
+                 tt::tolerance(1e-14));
+      BOOST_TEST(m.plane_strain_modulus() * (1 - m.poisson_ratio * m.poisson_ratio) ==
+                     m.youngs_modulus,
+                 tt::tolerance(1e-14));
+    }
+  // MATERIALS.md: LLZO ~150 GPa / 0.26, NMC811 140-200 GPa / 0.25-0.3,
+  // Li 4.9-8 GPa / 0.36-0.42, PEO-LiTFSI 0.26 MPa.
+  BOOST_TEST(library_material("LLZO").youngs_modulus == 1.5e11);
+  BOOST_TEST(library_material("LLZO").poisson_ratio == 0.26);
+  const Material nmc = library_material("NMC811");
+  BOOST_TEST((nmc.youngs_modulus >= 1.4e11 && nmc.youngs_modulus <= 2e11));
+  BOOST_TEST((nmc.poisson_ratio >= 0.25 && nmc.poisson_ratio <= 0.3));
+  const Material li = library_material("Li");
+  BOOST_TEST((li.youngs_modulus >= 4.9e9 && li.youngs_modulus <= 8e9));
+  BOOST_TEST((li.poisson_ratio >= 0.36 && li.poisson_ratio <= 0.42));
+  BOOST_TEST(li.molar_volume == 1.30e-5);
+  BOOST_TEST(library_material("PEO-LiTFSI").youngs_modulus == 2.6e5);
+  BOOST_TEST(library_material("PEO-LiTFSI").adhesion_strength == 6e4);
+}
+
+BOOST_AUTO_TEST_CASE(lithium_power_law_creep)
+{
+  const Material li = library_material("Li");
+  BOOST_TEST((li.creep_law == CreepLaw::power_law));
+  // Masias et al. 2019: about 1e-3 1/s at 0.8 MPa and 298 K (order check).
+  const double rate = li.creep_rate(0.8e6, 298).value;
+  BOOST_TEST(rate > 1e-3 / 3, "rate " << rate);
+  BOOST_TEST(rate < 1e-3 * 3, "rate " << rate);
+  // Exactly sigma^m.
+  for (const double factor : {0.5, 2.0, 3.7})
+    BOOST_TEST(li.creep_rate(factor * 0.8e6, 298).value / rate ==
+                   std::pow(factor, li.creep_exponent),
+               tt::tolerance(1e-12));
+  // Arrhenius in T, exact stress derivative, nothing at zero stress.
+  BOOST_TEST(
+      li.creep_rate(0.8e6, 350).value / rate ==
+          std::exp(-li.creep_activation_energy / 8.314462618 * (1 / 350.0 - 1 / 298.0)),
+      tt::tolerance(1e-12));
+  const double s = 1.3e6, ds = 1e-4 * s;
+  const double fd =
+      (li.creep_rate(s + ds, 298).value - li.creep_rate(s - ds, 298).value) / (2 * ds);
+  BOOST_TEST(li.creep_rate(s, 298).slope == fd, tt::tolerance(1e-6));
+  BOOST_TEST(li.creep_rate(0, 298).value == 0.0);
+  BOOST_CHECK_THROW(li.creep_rate(-1, 298), std::domain_error);
+  BOOST_TEST(library_material("LLZO").creep_rate(1e8, 298).value == 0.0);
+  BOOST_TEST(library_material("PEO-LiTFSI").creep_rate(1e5, 298).value == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(nmc811_tabulated_lithiation_strain)
+{
+  const Material m = library_material("NMC811");
+  BOOST_TEST((m.lithiation_strain_law == LithiationStrainLaw::tabulated));
+  // Kondrakov et al. 2017: -5.1 % in volume from the lithiated state (x = 1)
+  // to the delithiated end of the table; linear strain one third of it.
+  const double delithiated = m.lithiation_strain_table.front().first;
+  const double lithiated   = m.lithiation_strain_table.back().first;
+  const double change =
+      m.lithiation_strain(delithiated).value - m.lithiation_strain(lithiated).value;
+  BOOST_TEST(std::abs(change - (-0.051 / 3)) <= 1e-3, "linear strain " << change);
+  // Most of the contraction below x ~ 0.4.
+  const double above =
+      m.lithiation_strain(lithiated).value - m.lithiation_strain(0.4).value;
+  BOOST_TEST(std::abs(above) < 0.5 * std::abs(change));
+  // Zero at the reference (x_charged by default), relative to any x_ref.
+  BOOST_TEST(m.lithiation_reference() == m.x_charged);
+  BOOST_TEST(m.lithiation_strain(m.x_charged).value == 0.0);
+  BOOST_TEST(m.lithiation_strain(0.3, 0.3).value == 0.0);
+  // Exact slope (central difference), grows monotonically with x.
+  const double h = 1e-6;
+  for (double x = 0.1; x <= 1.1; x += 0.0173)
+    {
+      const double fd =
+          (m.lithiation_strain(x + h).value - m.lithiation_strain(x - h).value) / (2 * h);
+      const double slope = m.lithiation_strain(x).slope;
+      BOOST_TEST(std::abs(fd - slope) <= 1e-6 * std::max(std::abs(slope), 1e-3),
+                 "x = " << x << ": slope " << slope << ", finite difference " << fd);
+      BOOST_TEST(slope >= 0.0, "x = " << x);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(vegard_lithiation_strain_is_linear)
+{
+  for (const std::string name : {"LFP", "LCO"})
+    {
+      const Material m = library_material(name);
+      BOOST_TEST((m.lithiation_strain_law == LithiationStrainLaw::vegard), name);
+      const double k = m.partial_molar_volume * m.maximum_concentration / 3;
+      for (const double x : {0.0, 0.25, 0.6, 1.0})
+        {
+          const ValueAndSlope e = m.lithiation_strain(x);
+          BOOST_TEST(e.value == k * (x - m.x_charged), tt::tolerance(1e-12));
+          BOOST_TEST(e.slope == k, tt::tolerance(1e-14));
+          BOOST_TEST(m.lithiation_strain(x, 0.7).value == k * (x - 0.7),
+                     tt::tolerance(1e-12));
+        }
+    }
+  // LFP expands on lithiation (~6.5 % in volume), LCO contracts.
+  const Material lfp = library_material("LFP");
+  BOOST_TEST(lfp.lithiation_strain(1.0, 0.0).value * 3 > 0.06);
+  BOOST_TEST(lfp.lithiation_strain(1.0, 0.0).value * 3 < 0.07);
+  BOOST_TEST(library_material("LCO").lithiation_strain(1.0, 0.5).value < 0);
+  // Vegard for NMC811 uses its partial molar volume; 'none' and other
+  // types give no strain.
+  Material nmc              = library_material("NMC811");
+  nmc.lithiation_strain_law = LithiationStrainLaw::vegard;
+  BOOST_TEST(nmc.lithiation_strain(0.9, 0.4).slope ==
+                 nmc.partial_molar_volume * nmc.maximum_concentration / 3,
+             tt::tolerance(1e-14));
+  nmc.lithiation_strain_law = LithiationStrainLaw::none;
+  BOOST_TEST(nmc.lithiation_strain(0.9).value == 0.0);
+  BOOST_TEST(library_material("LLZO").lithiation_strain(0.9).value == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(polymer_stress_relaxation)
+{
+  const Material peo = library_material("PEO-LiTFSI");
+  // Minutes at 80 C (hot pressing), hours or more at 25 C.
+  const double tau80 = peo.relaxation_time(353.15);
+  BOOST_TEST(tau80 > 60, "tau(80 C) = " << tau80 << " s");
+  BOOST_TEST(tau80 < 600, "tau(80 C) = " << tau80 << " s");
+  BOOST_TEST(peo.relaxation_time(298.15) > 3600);
+  BOOST_TEST(peo.relaxation_time(peo.relaxation_reference_temperature) ==
+             peo.reference_relaxation_time);
+  BOOST_TEST(peo.relaxation_modulus(0, 353.15) == peo.youngs_modulus);
+  BOOST_TEST(peo.relaxation_modulus(tau80, 353.15) ==
+                 peo.relaxed_modulus +
+                     (peo.youngs_modulus - peo.relaxed_modulus) * std::exp(-1.0),
+             tt::tolerance(1e-12));
+  BOOST_TEST(peo.relaxation_modulus(100 * tau80, 353.15) == peo.relaxed_modulus,
+             tt::tolerance(1e-12));
+  BOOST_TEST(peo.relaxed_modulus < peo.youngs_modulus);
+  const Material llzo = library_material("LLZO");
+  BOOST_TEST(llzo.relaxation_modulus(1e6, 353.15) == llzo.youngs_modulus);
+}
+
+BOOST_AUTO_TEST_CASE(mechanical_parameters_override)
+{
+  ParameterHandler prm;
+  MaterialLibrary::declare_parameters(prm);
+  prm.parse_input_from_string("subsection Materials\n"
+                              " subsection LLZO\n  set Young's modulus = 1e9\n end\n"
+                              " subsection Li\n  set Creep exponent = 5\n end\n"
+                              " subsection LFP\n  set Lithiation strain law = tabulated\n"
+                              "  set Lithiation strain table = 0: -0.06, 1: 0\n end\n"
+                              "end\n");
+  MaterialLibrary lib;
+  lib.parse_parameters(prm, "x.prm");
+  for (const auto &name : material_names())
+    {
+      Material expected = library_material(name);
+      if (name == "LLZO")
+        expected.youngs_modulus = 1e9;
+      if (name == "Li")
+        expected.creep_exponent = 5;
+      if (name == "LFP")
+        {
+          expected.lithiation_strain_law   = LithiationStrainLaw::tabulated;
+          expected.lithiation_strain_table = {{0.0, -0.06}, {1.0, 0.0}};
+        }
+      check_equal(lib.get(name, "x.prm", "Cell", "Material"), expected);
+    }
+  BOOST_TEST(lib.get("LLZO", "x.prm", "Cell", "Material").youngs_modulus == 1e9);
+  // Two points: linear, slope 0.06/3.
+  BOOST_TEST(lib.get("LFP", "x.prm", "Cell", "Material").lithiation_strain(0.5).slope ==
+                 0.02,
+             tt::tolerance(1e-14));
+
+  // Bad values: an input error naming the file, subsection and entry.
+  const auto bad = [](const std::string &material, const std::string &entry) {
+    ParameterHandler p;
+    MaterialLibrary::declare_parameters(p);
+    MaterialLibrary   l;
+    const std::string file = "subsection Materials\n subsection " + material +
+                             "\n  set " + entry + "\n end\nend\n";
+    p.parse_input_from_string(file);
+    const std::string message =
+        input_error_message([&] { l.parse_parameters(p, "cell.prm"); });
+    const std::string name = entry.substr(0, entry.find(" ="));
+    BOOST_TEST(message.find("cell.prm") != std::string::npos, message);
+    BOOST_TEST(message.find("Materials/" + material) != std::string::npos, message);
+    BOOST_TEST(message.find(name) != std::string::npos, message);
+  };
+  bad("LLZO", "Young's modulus = 0");
+  bad("Li", "Poisson's ratio = 0.5");
+  bad("Li", "Surface slope = 0");
+  bad("PEO-LiTFSI", "Relaxed modulus = 1e6");
+  bad("PEO-LiTFSI", "Relaxed modulus = 0");
+  bad("Li", "Creep prefactor = 0");
+  bad("NMC811", "Lithiation strain table = 0.5: -0.01, 0.3: -0.02");
+  bad("NMC811", "Lithiation strain table = 0.5: -0.01");
+  // Outside the patterns: rejected when the file is read.
+  ParameterHandler p;
+  MaterialLibrary::declare_parameters(p);
+  BOOST_CHECK_THROW(p.parse_input_from_string("subsection Materials\n subsection Li\n"
+                                              "  set Poisson's ratio = 0.6\n end\nend\n"),
+                    std::exception);
+  BOOST_CHECK_THROW(
+      p.parse_input_from_string("subsection Materials\n subsection NMC811\n"
+                                "  set Lithiation strain table = 1.5: 0\n end\nend\n"),
+      std::exception);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace MesoCell
@@ -42,6 +43,21 @@ namespace MesoCell
     vtf        ///< exp(-B/(T - T0) + B/(T_ref - T0)) (Vogel-Tammann-Fulcher)
   };
 
+  /// Lithiation (chemical) strain laws of active materials (MODEL.md section 2).
+  enum class LithiationStrainLaw
+  {
+    none,     ///< no lithiation strain
+    vegard,   ///< eps_ch = Omega_s/3 (c_s - c_ref) I
+    tabulated ///< eps_ch = (f(x) - f(x_ref))/3 I, f = dV/V from a table
+  };
+
+  /// Creep laws (MODEL.md section 2).
+  enum class CreepLaw
+  {
+    none,     ///< no creep
+    power_law ///< eps_dot = A exp(-Q/RT) sigma_vm^m
+  };
+
   /**
    * @brief One material of the built-in library, every value in SI and
    * overridable from the parameter file (subsection Materials, then one
@@ -77,7 +93,9 @@ namespace MesoCell
     double alpha_c                  = 0.5; ///< cathodic transfer coefficient [-]
     double film_resistance          = 0;   ///< R_film, coating/CEI/SEI [Ohm m^2]
     double double_layer_capacitance = 0;   ///< C_dl [F/m^2]
-    double molar_volume             = 0;   ///< lithium: Omega_Li [m^3/mol]
+    /// lithium: Omega_M [m^3/mol] of the Monroe-Newman stress term and the
+    /// stripping gap rate Omega_M j/F
+    double molar_volume = 0;
 
     // --- electrolytes (polymer, ceramic) -------------------------------------
     double ionic_conductivity = 0; ///< kappa at T_ref (and c_ref) [S/m]
@@ -96,6 +114,35 @@ namespace MesoCell
     double         vtf_pseudo_energy     = 0;      ///< VTF B [K]
     double         vtf_temperature       = 0;      ///< VTF T0 [K]
     double         reference_temperature = 298.15; ///< T_ref [K]
+
+    // --- mechanics (every type) ----------------------------------------------
+    double youngs_modulus    = 0;   ///< E [Pa] (polymers: unrelaxed, instantaneous)
+    double poisson_ratio     = 0;   ///< nu [-], 0 <= nu < 1/2
+    double thermal_expansion = 0;   ///< linear thermal expansion coefficient alpha [1/K]
+    double adhesion_strength = 0;   ///< tensile strength of a bonded interface [Pa]
+    double surface_slope     = 0.1; ///< rms surface slope h'_rms (Persson) [-]
+
+    // --- lithiation strain (active) -------------------------------------------
+    LithiationStrainLaw lithiation_strain_law = LithiationStrainLaw::none;
+    double              partial_molar_volume  = 0; ///< Vegard Omega_s [m^3/mol]
+    /// Stress-free lithiation x_ref [-]; negative: x_charged (the default
+    /// initial lithiation of a simulation).
+    double reference_lithiation = -1;
+    /// 'tabulated' law: (x, dV/V) points, x strictly increasing; dV/V is the
+    /// volumetric strain relative to any fixed state (only differences matter).
+    std::vector<std::pair<double, double>> lithiation_strain_table;
+
+    // --- creep (lithium; allowed for polymers) --------------------------------
+    CreepLaw creep_law               = CreepLaw::none;
+    double   creep_prefactor         = 0; ///< A [Pa^-m s^-1] (stress in Pa)
+    double   creep_exponent          = 1; ///< stress exponent m [-]
+    double   creep_activation_energy = 0; ///< Q [J/mol]
+
+    // --- stress relaxation (polymer) -------------------------------------------
+    double relaxed_modulus                  = 0; ///< 0 < E_inf <= E [Pa]
+    double reference_relaxation_time        = 0; ///< tau at T_relax [s]
+    double relaxation_reference_temperature = 0; ///< T_relax [K]
+    double relaxation_activation_energy     = 0; ///< Arrhenius energy of tau [J/mol]
 
     /// Factor of the temperature law at @p T (1 at T_ref).
     double
@@ -117,6 +164,49 @@ namespace MesoCell
     /// x_charged and x_discharged [C/kg].
     double
     specific_capacity() const;
+
+    /// Shear modulus G = E / (2 (1 + nu)) [Pa].
+    double
+    shear_modulus() const;
+
+    /// Plane-strain modulus E / (1 - nu^2) [Pa]; the pair's E* of the
+    /// micro-contact law is 1/E* = 1/E1' + 1/E2'.
+    double
+    plane_strain_modulus() const;
+
+    /// Stress-free lithiation: reference_lithiation, or x_charged when that is
+    /// negative.
+    double
+    lithiation_reference() const;
+
+    /// Isotropic LINEAR lithiation strain eps (eps_ch = eps I; one third of the
+    /// volumetric strain) at lithiation @p x relative to lithiation_reference(),
+    /// and d eps/dx. Zero for the 'none' law and for materials that are not
+    /// active.
+    ValueAndSlope
+    lithiation_strain(const double x) const;
+
+    /// As above, relative to the lithiation @p x_ref (e.g. a simulation's
+    /// initial lithiation).
+    ValueAndSlope
+    lithiation_strain(const double x, const double x_ref) const;
+
+    /// Equivalent (von Mises) creep strain rate A exp(-Q/RT) sigma_vm^m [1/s]
+    /// at von Mises stress @p sigma_vm [Pa] >= 0 and temperature @p T [K], and
+    /// its derivative with respect to sigma_vm [1/(Pa s)]. Zero for 'none'.
+    ValueAndSlope
+    creep_rate(const double sigma_vm, const double T) const;
+
+    /// Relaxation time tau(T) = tau_ref exp(Q/R (1/T - 1/T_relax)) [s] of a
+    /// polymer; 0 for other types.
+    double
+    relaxation_time(const double T) const;
+
+    /// Relaxation modulus E(t) = E_inf + (E - E_inf) exp(-t/tau(T)) [Pa] after a
+    /// time @p t [s] at constant temperature @p T (standard linear solid);
+    /// E for materials that are not polymers.
+    double
+    relaxation_modulus(const double t, const double T) const;
   };
 
   /// Names of the built-in materials, in library order.

@@ -140,6 +140,18 @@ namespace MesoCell
     int              terminal   = 0;     ///< +1/-1 for a foil on the +/- terminal, else 0
   };
 
+  /// Mechanical state of an interface point seen by the electrochemistry
+  /// (MODEL.md sections 3 and 4): the micro-contact fraction theta, which
+  /// scales the exchange current, the film conductance and the
+  /// polymer|ceramic transfer conductance, and the normal stress
+  /// sigma_n [Pa] (tension positive) of the Monroe-Newman term
+  /// -Omega_M sigma_n / F in the overpotential of Li interfaces.
+  struct InterfaceContact
+  {
+    double theta         = 1;
+    double normal_stress = 0;
+  };
+
   /// Integral quantities of the current state.
   struct CellState
   {
@@ -175,6 +187,23 @@ namespace MesoCell
                      const ElectrochemistryModel                       &model,
                      const NonlinearSolverParameters                   &solver);
     ~Electrochemistry();
+
+    /// Per-point interface contact: f(point, solid or polymer side
+    /// material, electrolyte or ceramic side material). Replaces the
+    /// model's uniform contact_fraction while set; an empty function
+    /// restores it.
+    using InterfaceContactFunction = std::function<InterfaceContact(
+        const dealii::Point<dim> &, const Material &, const Material &)>;
+    void
+    set_interface_contact(const InterfaceContactFunction &f)
+    {
+      interface_contact = f;
+    }
+
+    /// Call @p f for every quadrature point of every reaction and transfer
+    /// interface and Li foil of this rank, at the current solution.
+    void
+    for_each_interface_sample(const std::function<void(const InterfaceSample &)> &f) const;
 
     /// Distribute DoFs, build constraints and the sparsity pattern.
     void
@@ -341,6 +370,7 @@ namespace MesoCell
              const std::function<void(const InterfaceSample &)> *callback = nullptr);
     double
     update_norm(const dealii::PETScWrappers::MPI::Vector &dx, const double dV) const;
+    InterfaceContactFunction interface_contact;
     /// Owned dofs that are concentrations (for the norms).
     std::vector<bool> concentration_dof;
   };
