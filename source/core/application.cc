@@ -45,6 +45,7 @@ namespace MesoCell
     TimeSteppingParameters::declare_parameters(prm);
     declare_nonlinear_solver_parameters(prm);
     AdaptivityParameters::declare_parameters(prm);
+    ContactMechanicsParameters::declare_parameters(prm);
   }
 
   namespace
@@ -199,6 +200,7 @@ namespace MesoCell
         in.solver = parse_nonlinear_solver_parameters(prm, prm_file);
         in.adaptivity.parse_parameters(prm);
         in.output.parse_parameters(prm);
+        in.contact.parse_parameters(prm);
         if (dimension == 2)
           run_cell_simulation<2>(in, prm, mode);
         else

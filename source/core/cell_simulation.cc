@@ -141,19 +141,29 @@ namespace MesoCell
     prm.leave_subsection();
     protocol = parse_protocol(
         protocol_text, prm_file + ": subsection 'Electrochemistry', entry 'Protocol'");
+    prm.enter_subsection("Contact mechanics");
+    const bool contact = prm.get_bool("Enabled");
+    prm.leave_subsection();
     for (const auto &step : protocol)
-      if (step.kind == ProtocolStep::Kind::hot_press ||
-          step.kind == ProtocolStep::Kind::stack_pressure ||
-          step.kind == ProtocolStep::Kind::release_pressure ||
-          step.kind == ProtocolStep::Kind::impedance)
+      if (step.kind == ProtocolStep::Kind::impedance)
         throw InputError(
             entry_message(prm_file,
                           "Electrochemistry",
                           "Protocol",
                           "step '" + step.text +
-                              "' needs the mechanics or impedance solver, which "
-                              "this version does not have",
-                          "rest, charge, discharge and hold steps"));
+                              "' needs the impedance solver, which this "
+                              "version does not have",
+                          "rest, charge, discharge, hold and pressure steps"));
+      else if (!contact && (step.kind == ProtocolStep::Kind::hot_press ||
+                            step.kind == ProtocolStep::Kind::stack_pressure ||
+                            step.kind == ProtocolStep::Kind::release_pressure))
+        throw InputError(entry_message(
+            prm_file,
+            "Electrochemistry",
+            "Protocol",
+            "step '" + step.text + "' needs the contact mechanics",
+            "set 'Enabled = true' in subsection 'Contact mechanics', or rest, "
+            "charge, discharge and hold steps only"));
     if (phase_materials.empty())
       throw InputError(entry_message(prm_file,
                                      "Electrochemistry",
@@ -436,6 +446,21 @@ namespace MesoCell
 
       const std::string     dir = prepared.directory;
       Electrochemistry<dim> cell(tria, model, in.solver);
+      // Interface contact: the Li of the gap law is the meshed Li phase if
+      // there is one, else the foil.
+      std::optional<InterfaceContactModel<dim>> contact;
+      if (in.contact.enabled)
+        {
+          Material li = model.foil;
+          for (const auto &[id, m] : model.phase_material)
+            if (m.type == PhaseType::lithium)
+              li = m;
+          contact.emplace(in.contact, li, model.temperature);
+          cell.set_interface_contact(
+              [&](const Point<dim> &x, const Material &a, const Material &b) {
+                return (*contact)(x, a, b);
+              });
+        }
       try
         {
           cell.setup();
@@ -485,7 +510,12 @@ namespace MesoCell
                             "linear_iterations",
                             "dofs",
                             "dt_s",
-                            "wall_time_s"});
+                            "wall_time_s",
+                            "stack_pressure_Pa",
+                            "mean_contact_fraction",
+                            "min_contact_fraction",
+                            "open_lithium_fraction",
+                            "max_gap_m"});
           const auto   start     = std::chrono::steady_clock::now();
           const double x_initial = s0.mean_lithiation;
           double       x_span    = 0;
@@ -516,34 +546,42 @@ namespace MesoCell
           const auto   record = [&](const unsigned int protocol_index,
                                   const StepResult  &r,
                                   const double       dt) {
-            const CellState s  = cell.state();
-            const double    Ah = charge / 3600.0;
-            csv.add_row({std::to_string(step),
-                         CsvWriter::number(t),
-                         std::to_string(protocol_index + 1),
-                         CsvWriter::number(s.voltage),
-                         CsvWriter::number(s.current),
-                         CsvWriter::number(s.current / area),
-                         CsvWriter::number(
-                             s.active_mass > 0 ? Ah * 1e3 / (s.active_mass * 1e3) : 0),
-                         CsvWriter::number(Ah * 1e3 / (area * 1e4)),
-                         CsvWriter::number(charge),
-                         CsvWriter::number(s.mean_lithiation),
-                         CsvWriter::number(
-                             x_span > 0 ? (s.mean_lithiation - x_initial) / x_span : 0),
-                         CsvWriter::number(s.min_salt_at_anode),
-                         CsvWriter::number(s.mean_overpotential),
-                         CsvWriter::number(s.max_overpotential),
-                         CsvWriter::number(s.reaction_current_active),
-                         CsvWriter::number(s.reaction_current_lithium),
-                         CsvWriter::number(s.lithium_solid + s.salt),
-                         std::to_string(r.newton_iterations),
-                         std::to_string(r.linear_iterations),
-                         std::to_string(cell.n_dofs()),
-                         CsvWriter::number(dt),
-                         CsvWriter::number(std::chrono::duration<double>(
-                                               std::chrono::steady_clock::now() - start)
-                                               .count())});
+            const CellState               s  = cell.state();
+            const double                  Ah = charge / 3600.0;
+            const InterfaceContactSummary cs =
+                contact ? contact->summary(cell) : InterfaceContactSummary();
+            csv.add_row(
+                {std::to_string(step),
+                 CsvWriter::number(t),
+                 std::to_string(protocol_index + 1),
+                 CsvWriter::number(s.voltage),
+                 CsvWriter::number(s.current),
+                 CsvWriter::number(s.current / area),
+                 CsvWriter::number(s.active_mass > 0 ? Ah * 1e3 / (s.active_mass * 1e3)
+                                                     : 0),
+                 CsvWriter::number(Ah * 1e3 / (area * 1e4)),
+                 CsvWriter::number(charge),
+                 CsvWriter::number(s.mean_lithiation),
+                 CsvWriter::number(x_span > 0 ? (s.mean_lithiation - x_initial) / x_span
+                                              : 0),
+                 CsvWriter::number(s.min_salt_at_anode),
+                 CsvWriter::number(s.mean_overpotential),
+                 CsvWriter::number(s.max_overpotential),
+                 CsvWriter::number(s.reaction_current_active),
+                 CsvWriter::number(s.reaction_current_lithium),
+                 CsvWriter::number(s.lithium_solid + s.salt),
+                 std::to_string(r.newton_iterations),
+                 std::to_string(r.linear_iterations),
+                 std::to_string(cell.n_dofs()),
+                 CsvWriter::number(dt),
+                 CsvWriter::number(std::chrono::duration<double>(
+                                       std::chrono::steady_clock::now() - start)
+                                       .count()),
+                 CsvWriter::number(contact ? contact->pressure() : 0.0),
+                 CsvWriter::number(contact ? cs.mean_theta : model.contact_fraction),
+                 CsvWriter::number(contact ? cs.min_theta : model.contact_fraction),
+                 CsvWriter::number(cs.open_fraction),
+                 CsvWriter::number(cs.max_gap)});
             summary.times.push_back(t);
             summary.voltages.push_back(s.voltage);
           };
@@ -555,6 +593,49 @@ namespace MesoCell
           for (unsigned int k = 0; k < in.cell.protocol.size(); ++k)
             {
               const ProtocolStep &ps = in.cell.protocol[k];
+              if (ps.kind == ProtocolStep::Kind::hot_press ||
+                  ps.kind == ProtocolStep::Kind::stack_pressure ||
+                  ps.kind == ProtocolStep::Kind::release_pressure)
+                {
+                  pcout << "Protocol step " << k + 1 << ": " << ps.text << std::endl;
+                  StepResult   none;
+                  const double t_begin = t;
+                  if (ps.kind == ProtocolStep::Kind::hot_press)
+                    {
+                      // The press acts at open circuit; the cell's own
+                      // stack pressure is restored afterwards.
+                      const unsigned int n = in.contact.hot_press_stages;
+                      for (unsigned int i = 1; i <= n; ++i)
+                        {
+                          contact->hot_press(
+                              ps.temperature, ps.pressure, *ps.duration * i / n);
+                          t = t_begin + *ps.duration * i / n;
+                          ++step;
+                          record(k, none, *ps.duration / n);
+                          const InterfaceContactSummary cs = contact->summary(cell);
+                          pcout << "  step " << std::setw(5) << step
+                                << "  t = " << std::setw(11) << fmt(t) << " s  hot press "
+                                << fmt(ps.temperature - 273.15) << " C, "
+                                << fmt(ps.pressure / 1e6) << " MPa: mean theta "
+                                << fmt(cs.mean_theta) << ", min theta "
+                                << fmt(cs.min_theta) << std::endl;
+                        }
+                    }
+                  else
+                    {
+                      contact->set_pressure(ps.kind == ProtocolStep::Kind::stack_pressure
+                                                ? ps.pressure
+                                                : 0.0);
+                      ++step;
+                      record(k, none, 0);
+                      const InterfaceContactSummary cs = contact->summary(cell);
+                      pcout << "  step " << std::setw(5) << step << "  stack pressure "
+                            << fmt(contact->pressure() / 1e6) << " MPa: mean theta "
+                            << fmt(cs.mean_theta) << std::endl;
+                    }
+                  write_output(t);
+                  continue;
+                }
               const auto to_current = [&](const ProtocolStep::Current c, const double v) {
                 switch (c)
                   {
@@ -682,6 +763,19 @@ namespace MesoCell
                       std::abs(cell.current()) <= std::abs(hold_end))
                     event = true;
                   cell.accept_step();
+                  if (contact)
+                    {
+                      contact->update_after_step(cell, dt);
+                      const InterfaceContactSummary cs = contact->summary(cell);
+                      if (cs.lithium_area > 0 && cs.open_fraction >= 0.99 &&
+                          control == Control::current && target != 0)
+                        {
+                          limit = "contact lost: the Li interface is open over " +
+                                  fmt(100 * cs.open_fraction, 3) +
+                                  " % of its area (gap " + fmt(cs.max_gap) + " m)";
+                          event = true;
+                        }
+                    }
                   charge += cell.current() * dt;
                   t += dt;
                   ++step;

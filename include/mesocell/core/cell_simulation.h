@@ -10,6 +10,7 @@
 #include <mesocell/io/output.h>
 #include <mesocell/materials/library.h>
 #include <mesocell/physics/electrochemistry.h>
+#include <mesocell/physics/interface_contact.h>
 
 #include <map>
 #include <string>
@@ -90,6 +91,7 @@ namespace MesoCell
     NonlinearSolverParameters  solver;
     AdaptivityParameters       adaptivity;
     OutputParameters           output;
+    ContactMechanicsParameters contact;
   };
 
   /// Summary of a finished run (for tests and the final report).

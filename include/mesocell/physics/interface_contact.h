@@ -1,0 +1,135 @@
+#ifndef MESOCELL_PHYSICS_INTERFACE_CONTACT_H
+#define MESOCELL_PHYSICS_INTERFACE_CONTACT_H
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/point.h>
+
+#include <mesocell/interfaces/contact_model.h>
+#include <mesocell/materials/library.h>
+#include <mesocell/physics/electrochemistry.h>
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace MesoCell
+{
+  /// Settings of the interface contact mechanics (subsection "Contact
+  /// mechanics").
+  struct ContactMechanicsParameters
+  {
+    bool         enabled                  = false;
+    double       initial_contact_fraction = 0.05; ///< theta of the as-assembled cell [-]
+    double       minimum_contact_fraction = 1e-3; ///< theta_min [-]
+    bool         stripping_gap            = true; ///< Li gap growth vs creep closure
+    double       closure_length           = 1e-6; ///< L_c [m]
+    double       stack_pressure           = 0;    ///< initial stack pressure [Pa]
+    double       critical_gap             = 1e-7; ///< g_c: contact lost at this gap [m]
+    unsigned int hot_press_stages         = 10;   ///< progress lines per hot press [-]
+
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+  };
+
+  /// Area-weighted interface statistics.
+  struct InterfaceContactSummary
+  {
+    double mean_theta    = 0; ///< over reaction and transfer interfaces [-]
+    double min_theta     = 0;
+    double open_fraction = 0; ///< largest open area fraction of one Li electrode (foil of
+                              ///< a terminal, or meshed Li) [-]
+    double max_gap      = 0;  ///< [m]
+    double lithium_area = 0;  ///< [m^2] (m in 2D)
+  };
+
+  /**
+   * @brief The contact state of every interface quadrature point of the
+   * electrochemistry (MODEL.md section 4), evolved by the protocol:
+   *  - the micro-contact fraction theta from Persson's law at the transmitted
+   *    normal pressure p (the stack or hot-press pressure), with the
+   *    time-relaxed modulus of a polymer side (HotPressLaw);
+   *  - irreversible densification: theta keeps its historical maximum after
+   *    the pressure is released, until the interface opens;
+   *  - at Li interfaces (meshed Li and foils): the gap grows by stripping,
+   *    Omega_Li j / F, against closure by Li power-law creep under p; where
+   *    the gap g is open theta falls as theta (1 - g/g_c); at the critical
+   *    gap g_c the point has lost contact (theta_min) and its densification;
+   *  - the Monroe-Newman normal stress sigma_n = -p at Li interfaces.
+   * The electrochemistry reads theta and sigma_n through
+   * Electrochemistry::set_interface_contact (staggered coupling: the state
+   * is updated after every accepted step from the local currents).
+   *
+   * The normal pressure is the one transmitted through a layered stack; the
+   * local normal stress of a bulk mechanics solve (class Mechanics) is not
+   * yet fed in.
+   */
+  template <int dim>
+  class InterfaceContactModel
+  {
+  public:
+    InterfaceContactModel(const ContactMechanicsParameters &prm,
+                          const Material                   &lithium,
+                          double                            temperature);
+
+    /// The electrochemistry hook.
+    InterfaceContact
+    operator()(const dealii::Point<dim> &x, const Material &a, const Material &b);
+
+    /// Stack pressure [Pa] from now on (0 releases it); the time under load
+    /// restarts.
+    void
+    set_pressure(double p);
+    double
+    pressure() const
+    {
+      return p_stack;
+    }
+    /// Hot press at temperature T [K] and pressure p [Pa] after
+    /// @p time_under_load [s]: densifies every closed interface point to
+    /// max(theta_max, theta(p, relaxed modulus)).
+    void
+    hot_press(double T, double p, double time_under_load);
+    /// The cell temperature [K] of the electrochemistry steps.
+    void
+    set_temperature(double T)
+    {
+      temperature = T;
+    }
+    /// Advance the Li gaps by one accepted step of length @p dt, from the
+    /// local Faradaic currents of @p cell, and the time under load.
+    void
+    update_after_step(const Electrochemistry<dim> &cell, double dt);
+    /// Statistics over all ranks.
+    InterfaceContactSummary
+    summary(const Electrochemistry<dim> &cell) const;
+
+  private:
+    struct PointState
+    {
+      InterfaceContactState state;
+      unsigned int          law     = 0; ///< index into laws
+      bool                  lithium = false;
+    };
+    using Key = std::array<long long, 3>;
+    static Key
+    key(const double *x);
+    PointState &
+    point(const Key &k, const Material &a, const Material &b);
+    double
+    theta(const PointState &s) const;
+
+    ContactMechanicsParameters          prm;
+    LithiumGapLaw                       gap_law;
+    double                              temperature;
+    double                              p_stack;
+    double                              time_under_load = 0;
+    std::map<std::string, unsigned int> law_index;
+    std::vector<HotPressLaw>            laws;
+    std::map<Key, PointState>           points;
+  };
+} // namespace MesoCell
+
+#endif

@@ -1,0 +1,282 @@
+#include <deal.II/base/mpi.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/physics/interface_contact.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  void
+  ContactMechanicsParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Contact mechanics");
+    prm.declare_entry(
+        "Enabled",
+        "false",
+        Patterns::Bool(),
+        "Evolve the contact of every interface (Persson micro-contact, "
+        "hot-press densification, Li stripping gaps) and allow the protocol "
+        "steps 'Hot press at ...', 'Apply stack pressure ...' and 'Release "
+        "pressure'. When false, 'Contact fraction' of subsection "
+        "Electrochemistry applies everywhere.");
+    prm.declare_entry("Initial contact fraction",
+                      "0.05",
+                      Patterns::Double(1e-6, 1),
+                      "Contact fraction theta of every interface of the as-assembled "
+                      "cell, before any pressing [-].");
+    prm.declare_entry("Minimum contact fraction",
+                      "1e-3",
+                      Patterns::Double(1e-9, 1),
+                      "theta_min of Persson's law and of open interfaces [-].");
+    prm.declare_entry("Stripping gap",
+                      "true",
+                      Patterns::Bool(),
+                      "At Li interfaces, let stripping open a gap (rate Omega_Li j / F) "
+                      "against closure by Li power-law creep under the stack pressure; "
+                      "contact is lost where the gap is open.");
+    prm.declare_entry(
+        "Closure length",
+        "1e-6",
+        Patterns::Double(0),
+        "Length L_c over which Li creep closes a gap [m]: closure velocity L_c A "
+        "exp(-Q/RT) p^m (order of the interface roughness or void size, ~).");
+    prm.declare_entry(
+        "Critical gap",
+        "1e-7",
+        Patterns::Double(1e-12),
+        "Gap at which a Li interface point has lost its contact [m]; below it "
+        "theta falls linearly with the gap, theta (1 - g/g_c) (order of the "
+        "surface roughness, ~).");
+    prm.declare_entry("Stack pressure",
+                      "0",
+                      Patterns::Double(0, 1e9),
+                      "Stack pressure at the start of the protocol [Pa].");
+    prm.declare_entry("Hot press stages",
+                      "10",
+                      Patterns::Integer(1, 1000),
+                      "Progress lines (and statistics rows) per hot-press step [-].");
+    prm.leave_subsection();
+  }
+
+  void
+  ContactMechanicsParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Contact mechanics");
+    enabled                  = prm.get_bool("Enabled");
+    initial_contact_fraction = prm.get_double("Initial contact fraction");
+    minimum_contact_fraction = prm.get_double("Minimum contact fraction");
+    stripping_gap            = prm.get_bool("Stripping gap");
+    closure_length           = prm.get_double("Closure length");
+    stack_pressure           = prm.get_double("Stack pressure");
+    critical_gap             = prm.get_double("Critical gap");
+    hot_press_stages         = prm.get_integer("Hot press stages");
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  InterfaceContactModel<dim>::InterfaceContactModel(const ContactMechanicsParameters &prm,
+                                                    const Material                   &li,
+                                                    const double temperature)
+    : prm(prm)
+    , temperature(temperature)
+    , p_stack(prm.stack_pressure)
+  {
+    gap_law.molar_volume      = li.molar_volume;
+    gap_law.creep_prefactor   = li.creep_law == CreepLaw::none ? 0 : li.creep_prefactor;
+    gap_law.creep_exponent    = li.creep_exponent;
+    gap_law.activation_energy = li.creep_activation_energy;
+    gap_law.closure_length    = prm.closure_length;
+  }
+
+  template <int dim>
+  typename InterfaceContactModel<dim>::Key
+  InterfaceContactModel<dim>::key(const double *x)
+  {
+    // Quadrature points are recomputed identically in every assembly; a
+    // picometre grid makes them exact keys.
+    Key k{0, 0, 0};
+    for (unsigned int d = 0; d < dim; ++d)
+      k[d] = std::llround(x[d] * 1e12);
+    return k;
+  }
+
+  template <int dim>
+  typename InterfaceContactModel<dim>::PointState &
+  InterfaceContactModel<dim>::point(const Key &k, const Material &a, const Material &b)
+  {
+    auto it = points.find(k);
+    if (it != points.end())
+      return it->second;
+    const std::string pair = a.name + "|" + b.name;
+    auto              law  = law_index.find(pair);
+    if (law == law_index.end())
+      {
+        // The polymer side relaxes; between two non-polymers the softer one
+        // plays its part without relaxation.
+        const bool b_soft =
+            b.type == PhaseType::polymer ||
+            (a.type != PhaseType::polymer && b.youngs_modulus <= a.youngs_modulus);
+        const Material &soft = b_soft ? b : a, &hard = b_soft ? a : b;
+        if (!(soft.youngs_modulus > 0 && hard.youngs_modulus > 0))
+          throw InputError("Contact mechanics: materials '" + a.name + "' and '" +
+                           b.name +
+                           "' need a Young's modulus > 0 (subsection Materials)");
+        HotPressLaw h;
+        h.polymer.unrelaxed_modulus = soft.youngs_modulus;
+        const bool relaxes          = soft.type == PhaseType::polymer &&
+                             soft.relaxed_modulus > 0 &&
+                             soft.relaxed_modulus <= soft.youngs_modulus &&
+                             soft.reference_relaxation_time > 0;
+        h.polymer.relaxed_modulus = relaxes ? soft.relaxed_modulus : soft.youngs_modulus;
+        h.polymer.reference_relaxation_time =
+            relaxes ? soft.reference_relaxation_time : 1.0;
+        h.polymer.reference_temperature =
+            relaxes ? soft.relaxation_reference_temperature : 298.15;
+        h.polymer.activation_energy = relaxes ? soft.relaxation_activation_energy : 0.0;
+        h.polymer_poisson_ratio     = soft.poisson_ratio;
+        h.counterface_modulus       = hard.youngs_modulus;
+        h.counterface_poisson_ratio = hard.poisson_ratio;
+        h.rms_slope                 = std::sqrt(a.surface_slope * a.surface_slope +
+                                b.surface_slope * b.surface_slope);
+        h.minimum_contact_fraction  = prm.minimum_contact_fraction;
+        laws.push_back(h);
+        law = law_index.emplace(pair, laws.size() - 1).first;
+      }
+    PointState s;
+    s.law             = law->second;
+    s.lithium         = a.type == PhaseType::lithium;
+    s.state.theta_max = prm.initial_contact_fraction;
+    return points.emplace(k, s).first->second;
+  }
+
+  template <int dim>
+  double
+  InterfaceContactModel<dim>::theta(const PointState &s) const
+  {
+    if (s.state.open)
+      return prm.minimum_contact_fraction;
+    const double now =
+        p_stack > 0 ? laws[s.law].contact_fraction(p_stack, time_under_load, temperature)
+                    : 0;
+    const double closed =
+        std::max(s.state.theta_max, now) * (1 - s.state.gap / prm.critical_gap);
+    return std::clamp(closed, prm.minimum_contact_fraction, 1.0);
+  }
+
+  template <int dim>
+  InterfaceContact
+  InterfaceContactModel<dim>::operator()(const Point<dim> &x,
+                                         const Material   &a,
+                                         const Material   &b)
+  {
+    double c[3] = {0, 0, 0};
+    for (unsigned int d = 0; d < dim; ++d)
+      c[d] = x[d];
+    const PointState &s = point(key(c), a, b);
+    InterfaceContact  r;
+    r.theta         = theta(s);
+    r.normal_stress = s.lithium ? -p_stack : 0.0;
+    return r;
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::set_pressure(const double p)
+  {
+    // What the previous pressure achieved stays (irreversible densification).
+    for (auto &[k, s] : points)
+      if (!s.state.open)
+        s.state.theta_max = theta(s);
+    p_stack         = p;
+    time_under_load = 0;
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::hot_press(const double T,
+                                        const double p,
+                                        const double t_load)
+  {
+    for (auto &[k, s] : points)
+      if (!s.state.open)
+        s.state.theta_max =
+            std::max(s.state.theta_max, laws[s.law].contact_fraction(p, t_load, T));
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::update_after_step(const Electrochemistry<dim> &cell,
+                                                const double                 dt)
+  {
+    if (prm.stripping_gap)
+      cell.for_each_interface_sample([&](const InterfaceSample &x) {
+        if (x.active || x.transfer)
+          return;
+        auto it = points.find(key(&x.point[0]));
+        if (it == points.end() || !it->second.lithium)
+          return;
+        PointState  &s   = it->second;
+        const double gap = gap_law.update_gap(s.state.gap, x.j, p_stack, temperature, dt);
+        if (gap >= prm.critical_gap && !s.state.open)
+          {
+            s.state.open      = true;
+            s.state.theta_max = prm.minimum_contact_fraction; // densification lost
+          }
+        else if (gap < prm.critical_gap && s.state.open)
+          s.state.open = false; // closing again by creep: fresh, sparse contact
+        s.state.gap = gap;
+      });
+    if (p_stack > 0)
+      time_under_load += dt;
+  }
+
+  template <int dim>
+  InterfaceContactSummary
+  InterfaceContactModel<dim>::summary(const Electrochemistry<dim> &cell) const
+  {
+    // Li electrodes: the foil of each terminal (-1, +1) and meshed Li (0).
+    double area = 0, theta_area = 0, li_area[3] = {0, 0, 0}, open_area[3] = {0, 0, 0},
+           gap       = 0;
+    double theta_min = std::numeric_limits<double>::max();
+    cell.for_each_interface_sample([&](const InterfaceSample &x) {
+      area += x.JxW;
+      theta_area += x.theta * x.JxW;
+      theta_min     = std::min(theta_min, x.theta);
+      const auto it = points.find(key(&x.point[0]));
+      if (!x.active && !x.transfer && it != points.end() && it->second.lithium)
+        {
+          li_area[x.terminal + 1] += x.JxW;
+          if (it->second.state.open)
+            open_area[x.terminal + 1] += x.JxW;
+          gap = std::max(gap, it->second.state.gap);
+        }
+    });
+    const MPI_Comm          comm = MPI_COMM_WORLD;
+    InterfaceContactSummary r;
+    area            = Utilities::MPI::sum(area, comm);
+    r.mean_theta    = area > 0 ? Utilities::MPI::sum(theta_area, comm) / area : 0;
+    r.min_theta     = Utilities::MPI::min(theta_min, comm);
+    r.lithium_area  = 0;
+    r.open_fraction = 0;
+    for (unsigned int g = 0; g < 3; ++g)
+      {
+        const double total = Utilities::MPI::sum(li_area[g], comm);
+        const double open  = Utilities::MPI::sum(open_area[g], comm);
+        r.lithium_area += total;
+        if (total > 0)
+          r.open_fraction = std::max(r.open_fraction, open / total);
+      }
+    r.max_gap = Utilities::MPI::max(gap, comm);
+    if (area == 0)
+      r.min_theta = 0;
+    return r;
+  }
+
+  template class InterfaceContactModel<2>;
+  template class InterfaceContactModel<3>;
+} // namespace MesoCell
