@@ -22,11 +22,13 @@ namespace MesoCell
   Elasticity<dim>::Elasticity(
       parallel::distributed::Triangulation<dim>            &tria,
       const std::map<types::material_id, ElasticConstants> &phases,
-      const unsigned int                                    degree)
+      const unsigned int                                    degree,
+      const unsigned int                                    mapping_degree)
     : comm(tria.get_communicator())
     , tria(tria)
     , phases(phases)
     , fe(FE_Q<dim>(degree), dim)
+    , mapping(mapping_degree)
     , dof_handler(tria)
   {
   }
@@ -159,6 +161,39 @@ namespace MesoCell
         }
     return {std::sqrt(Utilities::MPI::sum(l2, comm)),
             std::sqrt(Utilities::MPI::sum(h1, comm))};
+  }
+
+  template <int dim>
+  void
+  Elasticity<dim>::for_each_stress(const Eigenstrain     &eigenstrain,
+                                   const StressVisitor   &visit,
+                                   const Quadrature<dim> *quadrature) const
+  {
+    const QGauss<dim>      gauss(fe.degree + 1);
+    const Quadrature<dim> &rule = quadrature ? *quadrature : gauss;
+    FEValues<dim> fv(mapping, fe, rule, update_gradients | update_quadrature_points);
+    const FEValuesExtractors::Vector     disp(0);
+    std::vector<SymmetricTensor<2, dim>> strains(rule.size());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const auto it = phases.find(cell->material_id());
+          if (it == phases.end())
+            throw InputError("elasticity: no elastic constants for material id " +
+                             std::to_string(cell->material_id()));
+          const double lambda = it->second.lambda(), mu = it->second.mu();
+          fv.reinit(cell);
+          fv[disp].get_function_symmetric_gradients(u, strains);
+          for (unsigned int q = 0; q < rule.size(); ++q)
+            {
+              const Point<dim>             &p = fv.quadrature_point(q);
+              const SymmetricTensor<2, dim> e =
+                  strains[q] - eigenstrain(p, cell->material_id());
+              visit(p,
+                    cell->material_id(),
+                    lambda * trace(e) * unit_symmetric_tensor<dim>() + 2 * mu * e);
+            }
+        }
   }
 
   template class Elasticity<2>;

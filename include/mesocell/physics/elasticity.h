@@ -2,6 +2,7 @@
 #define MESOCELL_PHYSICS_ELASTICITY_H
 
 #include <deal.II/base/function.h>
+#include <deal.II/base/quadrature.h>
 #include <deal.II/base/symmetric_tensor.h>
 
 #include <deal.II/distributed/tria.h>
@@ -9,7 +10,7 @@
 #include <deal.II/dofs/dof_handler.h>
 
 #include <deal.II/fe/fe_system.h>
-#include <deal.II/fe/mapping_q1.h>
+#include <deal.II/fe/mapping_q.h>
 
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
@@ -55,9 +56,29 @@ namespace MesoCell
     using Eigenstrain = std::function<dealii::SymmetricTensor<2, dim>(
         const dealii::Point<dim> &, dealii::types::material_id)>;
 
+    /// Callback of for_each_stress(): (point, material id, stress [Pa]).
+    using StressVisitor = std::function<void(const dealii::Point<dim> &,
+                                             dealii::types::material_id,
+                                             const dealii::SymmetricTensor<2, dim> &)>;
+
+    /**
+     * FE_Q(@p degree)^dim on @p tria with a MappingQ(@p mapping_degree). The
+     * default mapping degree 1 is the bilinear/trilinear mapping (straight-sided
+     * cells); pass @p mapping_degree = @p degree for an isoparametric
+     * description of curved boundaries and interfaces (the manifolds attached to
+     * @p tria are then used inside the cells as well). With mapping_degree > 1
+     * and curved interfaces, attach the manifolds so that the cells on both
+     * sides of a curved face take its support points from the face's manifold
+     * (MappingQ instead uses the cell's manifold for all points of a cell with
+     * a TransfiniteInterpolationManifold, or whose faces and lines share the
+     * cell's manifold, which on refined meshes parametrises the shared face
+     * differently from the neighbour); tests/mechanics/test_swelling.cc shows
+     * a consistent setup for a spherical inclusion.
+     */
     Elasticity(dealii::parallel::distributed::Triangulation<dim>            &tria,
                const std::map<dealii::types::material_id, ElasticConstants> &phases,
-               const unsigned int                                            degree);
+               const unsigned int                                            degree,
+               const unsigned int mapping_degree = 1);
     ~Elasticity();
 
     /**
@@ -75,12 +96,28 @@ namespace MesoCell
     std::pair<double, double>
     error(const dealii::Function<dim> &exact) const;
 
+    /**
+     * Evaluate the stress sigma = C : (eps(u) - eps*) of the last solve() at
+     * the points of @p quadrature (default, null: the Gauss rule of degree+1
+     * used by the assembly) of every locally owned cell, and call @p visit with
+     * the mapped point, the cell's material id and the stress. @p eigenstrain
+     * should be the one passed to solve(). Each point is visited on exactly one
+     * rank (the owner of its cell); reductions over ranks are up to the caller.
+     * In 2D (plane strain) the in-plane components are returned, computed with
+     * the in-plane eigenstrain only, consistently with solve(); the
+     * out-of-plane stress is then sigma_zz = lambda tr(eps(u) - eps*).
+     */
+    void
+    for_each_stress(const Eigenstrain             &eigenstrain,
+                    const StressVisitor           &visit,
+                    const dealii::Quadrature<dim> *quadrature = nullptr) const;
+
   private:
     MPI_Comm                                               comm;
     dealii::parallel::distributed::Triangulation<dim>     &tria;
     std::map<dealii::types::material_id, ElasticConstants> phases;
     dealii::FESystem<dim>                                  fe;
-    dealii::MappingQ1<dim>                                 mapping;
+    dealii::MappingQ<dim>                                  mapping;
     dealii::DoFHandler<dim>                                dof_handler;
     dealii::PETScWrappers::MPI::Vector                     u;
   };
