@@ -6,7 +6,7 @@ import re
 import subprocess
 
 
-def run_variant(exe, base_prm, workdir, name, protocol, np=2, extra=None):
+def run_variant(exe, base_prm, workdir, name, protocol, np=2, extra=None, replace=None):
     """Run `exe` on `base_prm` with the protocol replaced and the output sent
     to workdir/name. Returns (exit code, rows of statistics.csv, path)."""
     text = open(base_prm).read()
@@ -23,6 +23,10 @@ def run_variant(exe, base_prm, workdir, name, protocol, np=2, extra=None):
     text = re.sub(r"(set\s+Mesh file\s*=\s*)(.*)", absolute_mesh, text)
     text = re.sub(r"(set\s+Protocol\s*=\s*)(.*)", lambda m: m.group(1) + protocol, text)
     text = re.sub(r"(set\s+Directory\s*=\s*)(.*)", lambda m: m.group(1) + out, text)
+    for old, new in (replace or []):
+        if old not in text:
+            raise ValueError(f"{base_prm}: '{old}' not found")
+        text = text.replace(old, new)
     for key, value in (extra or {}).items():
         text = re.sub(r"(set\s+%s\s*=\s*)(.*)" % re.escape(key),
                       lambda m: m.group(1) + value, text)

@@ -6,6 +6,7 @@
 #include <mesocell/core/cell_simulation.h>
 #include <mesocell/core/errors.h>
 #include <mesocell/interfaces/butler_volmer.h>
+#include <mesocell/physics/cell_mechanics.h>
 
 #include <chrono>
 #include <cmath>
@@ -461,6 +462,7 @@ namespace MesoCell
                 return (*contact)(x, a, b);
               });
         }
+      std::unique_ptr<CellMechanics<dim>> bulk;
       try
         {
           cell.setup();
@@ -479,6 +481,46 @@ namespace MesoCell
                       "'Nominal capacity'",
                   "a current density (mA/cm2) or current (mA), or set 'Nominal "
                   "capacity'");
+          if (contact && in.contact.bulk_mechanics)
+            {
+              const auto ids = [&](const std::vector<std::string> &names,
+                                   const std::string              &e) {
+                std::set<types::boundary_id> r;
+                for (const auto &name : names)
+                  {
+                    const auto it = groups.boundaries.find(name);
+                    if (it == groups.boundaries.end())
+                      throw InputError(entry_message(
+                          in.prm_file,
+                          "Contact mechanics",
+                          e,
+                          "boundary '" + name + "' is not a physical group of the mesh",
+                          "the mesh's boundaries: " +
+                              MeshGroups::names(groups.boundaries)));
+                    r.insert(it->second);
+                  }
+                return r;
+              };
+              if (in.adaptivity.interval > 0)
+                throw InputError(
+                    entry_message(in.prm_file,
+                                  "Contact mechanics",
+                                  "Bulk mechanics",
+                                  "not available with adaptive refinement yet",
+                                  "'Interval = 0' in subsection Adaptivity"));
+              bulk = std::make_unique<CellMechanics<dim>>(
+                  tria,
+                  model,
+                  ids(in.contact.pressure_boundaries, "Pressure boundaries"),
+                  ids(in.contact.roller_boundaries, "Roller boundaries"));
+              contact->set_normal_stress(
+                  [&](const Point<dim> &x) { return bulk->normal_stress(x); });
+              const MechanicsSolveInfo mi = bulk->update(cell, contact->pressure(), 0);
+              contact->update_debonding();
+              pcout << "Mechanics: " << bulk->mechanics().n_dofs() << " DoFs, "
+                    << mi.newton_iterations << " Newton iterations at the initial stack "
+                    << "pressure" << std::endl;
+            }
           CellState s0 = cell.state();
           pcout << "Electrochemistry: " << cell.n_dofs() << " DoFs, "
                 << tria.n_global_active_cells() << " cells, T = " << model.temperature
@@ -515,6 +557,8 @@ namespace MesoCell
                             "mean_contact_fraction",
                             "min_contact_fraction",
                             "open_lithium_fraction",
+                            "open_active_fraction",
+                            "max_interface_tension_Pa",
                             "max_gap_m"});
           const auto   start     = std::chrono::steady_clock::now();
           const double x_initial = s0.mean_lithiation;
@@ -525,8 +569,52 @@ namespace MesoCell
           std::vector<std::pair<double, std::string>> pvd, pvd_interface;
           unsigned int                                n_output     = 0;
           const auto                                  write_output = [&](const double t) {
+            // Interface samples as a table (every quadrature point of every
+            // reaction or transfer interface and foil), gathered on rank 0.
+            {
+              std::vector<double> local;
+              cell.for_each_interface_sample([&](const InterfaceSample &x) {
+                const double kind = x.transfer        ? 2
+                                                                     : x.active        ? 1
+                                                                     : x.terminal != 0 ? 3
+                                                                                       : 0;
+                local.insert(local.end(),
+                             {x.point[0],
+                              x.point[1],
+                              x.point[2],
+                              x.j,
+                              x.j_total,
+                              x.eta,
+                              x.theta,
+                              x.c_e,
+                              x.JxW,
+                              kind});
+              });
+              const auto all = Utilities::MPI::gather(comm, local, 0);
+              if (Utilities::MPI::this_mpi_process(comm) == 0)
+                {
+                  std::ostringstream name;
+                  name << dir << "interface_" << std::setw(4) << std::setfill('0')
+                       << n_output << ".csv";
+                  std::ofstream f(name.str());
+                  f << "# t = " << std::setprecision(12) << t
+                    << " s; kind: 0 Li, 1 active, 2 polymer|ceramic, 3 Li foil\n"
+                    << "x_m,y_m,z_m,j_A_m2,j_total_A_m2,eta_V,theta,c_e_mol_m3,weight_m2,"
+                                                        "kind\n";
+                  f << std::setprecision(12);
+                  for (const auto &v : all)
+                    for (unsigned int i = 0; i + 9 < v.size(); i += 10)
+                      {
+                        for (unsigned int k = 0; k < 10; ++k)
+                          f << v[i + k] << (k < 9 ? "," : "\n");
+                      }
+                }
+            }
             if (!in.output.write_vtu)
-              return;
+              {
+                ++n_output;
+                return;
+              }
             const auto names = cell.write_vtu(dir, n_output++, t);
             pvd.emplace_back(t, names.first);
             pvd_interface.emplace_back(t, names.second);
@@ -581,6 +669,8 @@ namespace MesoCell
                  CsvWriter::number(contact ? cs.mean_theta : model.contact_fraction),
                  CsvWriter::number(contact ? cs.min_theta : model.contact_fraction),
                  CsvWriter::number(cs.open_fraction),
+                 CsvWriter::number(cs.open_active_fraction),
+                 CsvWriter::number(bulk ? bulk->normal_stress_range().first : 0.0),
                  CsvWriter::number(cs.max_gap)});
             summary.times.push_back(t);
             summary.voltages.push_back(s.voltage);
@@ -626,6 +716,11 @@ namespace MesoCell
                       contact->set_pressure(ps.kind == ProtocolStep::Kind::stack_pressure
                                                 ? ps.pressure
                                                 : 0.0);
+                      if (bulk)
+                        {
+                          bulk->update(cell, contact->pressure(), 0);
+                          contact->update_debonding();
+                        }
                       ++step;
                       record(k, none, 0);
                       const InterfaceContactSummary cs = contact->summary(cell);
@@ -765,6 +860,12 @@ namespace MesoCell
                   cell.accept_step();
                   if (contact)
                     {
+                      if (bulk)
+                        {
+                          TimerOutput::Scope ts(timer, "mechanics");
+                          bulk->update(cell, contact->pressure(), dt);
+                          contact->update_debonding();
+                        }
                       contact->update_after_step(cell, dt);
                       const InterfaceContactSummary cs = contact->summary(cell);
                       if (cs.lithium_area > 0 && cs.open_fraction >= 0.99 &&

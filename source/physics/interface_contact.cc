@@ -56,6 +56,29 @@ namespace MesoCell
                       "0",
                       Patterns::Double(0, 1e9),
                       "Stack pressure at the start of the protocol [Pa].");
+    prm.declare_entry(
+        "Bulk mechanics",
+        "false",
+        Patterns::Bool(),
+        "Solve the small-strain mechanics of the whole cell after every time "
+        "step (every phase elastic with its library data, Li creeping, the "
+        "lithiation strain of the active phases, the stack pressure on the "
+        "'Pressure boundaries', rollers on the 'Roller boundaries', bonded "
+        "phases): the local normal stress then sets the contact pressure of "
+        "Persson's law, debonds interfaces where the tension exceeds the "
+        "adhesion strength, drives the Li creep closure and enters the "
+        "Monroe-Newman term. Not combined with adaptive refinement yet.");
+    prm.declare_entry("Pressure boundaries",
+                      "",
+                      Patterns::List(Patterns::Anything()),
+                      "Boundary groups on which the stack pressure acts as a normal "
+                      "traction (platens); bulk mechanics only.");
+    prm.declare_entry("Roller boundaries",
+                      "",
+                      Patterns::List(Patterns::Anything()),
+                      "Boundary groups, normal to a coordinate axis, whose normal "
+                      "displacement is zero (supports, symmetry planes, lateral "
+                      "faces); bulk mechanics only.");
     prm.declare_entry("Hot press stages",
                       "10",
                       Patterns::Integer(1, 1000),
@@ -75,6 +98,9 @@ namespace MesoCell
     stack_pressure           = prm.get_double("Stack pressure");
     critical_gap             = prm.get_double("Critical gap");
     hot_press_stages         = prm.get_integer("Hot press stages");
+    bulk_mechanics           = prm.get_bool("Bulk mechanics");
+    pressure_boundaries = Utilities::split_string_list(prm.get("Pressure boundaries"));
+    roller_boundaries   = Utilities::split_string_list(prm.get("Roller boundaries"));
     prm.leave_subsection();
   }
 
@@ -145,6 +171,7 @@ namespace MesoCell
                                 b.surface_slope * b.surface_slope);
         h.minimum_contact_fraction  = prm.minimum_contact_fraction;
         laws.push_back(h);
+        adhesion.push_back(std::min(a.adhesion_strength, b.adhesion_strength));
         law = law_index.emplace(pair, laws.size() - 1).first;
       }
     PointState s;
@@ -156,13 +183,13 @@ namespace MesoCell
 
   template <int dim>
   double
-  InterfaceContactModel<dim>::theta(const PointState &s) const
+  InterfaceContactModel<dim>::theta(const Key &k, const PointState &s) const
   {
     if (s.state.open)
       return prm.minimum_contact_fraction;
+    const double p = pressure_at(k);
     const double now =
-        p_stack > 0 ? laws[s.law].contact_fraction(p_stack, time_under_load, temperature)
-                    : 0;
+        p > 0 ? laws[s.law].contact_fraction(p, time_under_load, temperature) : 0;
     const double closed =
         std::max(s.state.theta_max, now) * (1 - s.state.gap / prm.critical_gap);
     return std::clamp(closed, prm.minimum_contact_fraction, 1.0);
@@ -179,8 +206,9 @@ namespace MesoCell
       c[d] = x[d];
     const PointState &s = point(key(c), a, b);
     InterfaceContact  r;
-    r.theta         = theta(s);
-    r.normal_stress = s.lithium ? -p_stack : 0.0;
+    r.theta = theta(key(c), s);
+    if (s.lithium)
+      r.normal_stress = normal_stress ? normal_stress(x) : -p_stack;
     return r;
   }
 
@@ -191,7 +219,7 @@ namespace MesoCell
     // What the previous pressure achieved stays (irreversible densification).
     for (auto &[k, s] : points)
       if (!s.state.open)
-        s.state.theta_max = theta(s);
+        s.state.theta_max = theta(k, s);
     p_stack         = p;
     time_under_load = 0;
   }
@@ -220,8 +248,9 @@ namespace MesoCell
         auto it = points.find(key(&x.point[0]));
         if (it == points.end() || !it->second.lithium)
           return;
-        PointState  &s   = it->second;
-        const double gap = gap_law.update_gap(s.state.gap, x.j, p_stack, temperature, dt);
+        PointState  &s = it->second;
+        const double gap =
+            gap_law.update_gap(s.state.gap, x.j, pressure_at(it->first), temperature, dt);
         if (gap >= prm.critical_gap && !s.state.open)
           {
             s.state.open      = true;
@@ -236,10 +265,49 @@ namespace MesoCell
   }
 
   template <int dim>
+  double
+  InterfaceContactModel<dim>::pressure_at(const Key &k) const
+  {
+    if (!normal_stress)
+      return p_stack;
+    Point<dim> x;
+    for (unsigned int d = 0; d < dim; ++d)
+      x[d] = k[d] * 1e-12;
+    return std::max(0.0, -normal_stress(x));
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::update_debonding()
+  {
+    if (!normal_stress)
+      return;
+    for (auto &[k, s] : points)
+      {
+        Point<dim> x;
+        for (unsigned int d = 0; d < dim; ++d)
+          x[d] = k[d] * 1e-12;
+        const double sn = normal_stress(x);
+        if (!s.state.open && adhesion[s.law] > 0 && sn > adhesion[s.law])
+          {
+            s.state.open      = true;
+            s.debonded        = true;
+            s.state.theta_max = prm.minimum_contact_fraction;
+          }
+        else if (s.debonded && sn < 0)
+          {
+            s.state.open = false; // pressed together again: fresh contact
+            s.debonded   = false;
+          }
+      }
+  }
+
+  template <int dim>
   InterfaceContactSummary
   InterfaceContactModel<dim>::summary(const Electrochemistry<dim> &cell) const
   {
     // Li electrodes: the foil of each terminal (-1, +1) and meshed Li (0).
+    double active_area = 0, active_open = 0;
     double area = 0, theta_area = 0, li_area[3] = {0, 0, 0}, open_area[3] = {0, 0, 0},
            gap       = 0;
     double theta_min = std::numeric_limits<double>::max();
@@ -248,6 +316,12 @@ namespace MesoCell
       theta_area += x.theta * x.JxW;
       theta_min     = std::min(theta_min, x.theta);
       const auto it = points.find(key(&x.point[0]));
+      if (x.active && it != points.end())
+        {
+          active_area += x.JxW;
+          if (it->second.state.open)
+            active_open += x.JxW;
+        }
       if (!x.active && !x.transfer && it != points.end() && it->second.lithium)
         {
           li_area[x.terminal + 1] += x.JxW;
@@ -271,7 +345,10 @@ namespace MesoCell
         if (total > 0)
           r.open_fraction = std::max(r.open_fraction, open / total);
       }
-    r.max_gap = Utilities::MPI::max(gap, comm);
+    r.max_gap   = Utilities::MPI::max(gap, comm);
+    active_area = Utilities::MPI::sum(active_area, comm);
+    r.open_active_fraction =
+        active_area > 0 ? Utilities::MPI::sum(active_open, comm) / active_area : 0;
     if (area == 0)
       r.min_theta = 0;
     return r;

@@ -240,8 +240,8 @@ namespace MesoCell
         ComponentMask mask(dim, false);
         for (const unsigned int c : comps)
           mask.set(c, true);
-        for (const auto dof :
-             DoFTools::extract_boundary_dofs(dof_handler, mask, std::set<types::boundary_id>{b}))
+        for (const auto dof : DoFTools::extract_boundary_dofs(
+                 dof_handler, mask, std::set<types::boundary_id>{b}))
           for (auto &dofs_of_platen : contact_dofs)
             dofs_of_platen.erase(dof);
       }
@@ -459,8 +459,8 @@ namespace MesoCell
                     platen.sign * (platen.position - x[platen.direction] - u(dof));
                 // initially, touching nodes start in contact, so that a
                 // body held only by its platen is supported
-                const bool now = p - reference_modulus / h * gap > 0 ||
-                                 (initial && gap <= 1e-12 * h);
+                const bool now =
+                    p - reference_modulus / h * gap > 0 || (initial && gap <= 1e-12 * h);
                 if (now != (active(dof) > 0.5))
                   ++changes;
                 active(dof) = now ? 1. : 0.;
@@ -668,6 +668,87 @@ namespace MesoCell
               f(fv.quadrature_point(q), cell->material_id(), r.stress, h.creep_strain);
             }
         }
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::for_each_interface_stress(
+      const Quadrature<dim - 1>                     &fq,
+      const std::function<void(const Point<dim> &,
+                               const Tensor<1, dim> &,
+                               const SymmetricTensor<2, 3> &,
+                               types::material_id,
+                               types::material_id)> &f) const
+  {
+    FEFaceValues<dim>                    fv(mapping,
+                         fe,
+                         fq,
+                         update_gradients | update_quadrature_points |
+                             update_normal_vectors);
+    const FEValuesExtractors::Vector     disp(0);
+    std::vector<SymmetricTensor<2, dim>> grad_u(fq.size());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto face : cell->face_indices())
+          {
+            if (cell->at_boundary(face) || cell->face(face)->has_children())
+              continue;
+            const auto neighbor = cell->neighbor(face);
+            if (neighbor->material_id() == cell->material_id())
+              continue;
+            const MechanicalMaterial *m;
+            material_for(cell->material_id(), &m);
+            fv.reinit(cell, face);
+            fv[disp].get_function_symmetric_gradients(u, grad_u);
+            // The eigenstrain and creep strain of the side: their cell
+            // averages (they vary smoothly within a phase).
+            const auto   data = history.get_data(cell);
+            PointHistory h;
+            for (const auto &d : data)
+              {
+                h.creep_strain += d->creep_strain_trial / double(data.size());
+                h.eigenstrain += d->eigenstrain / data.size();
+              }
+            for (unsigned int q = 0; q < fq.size(); ++q)
+              {
+                const Response r = constitutive(*m, embed<dim>(grad_u[q]), h, 0);
+                f(fv.quadrature_point(q),
+                  fv.normal_vector(q),
+                  r.stress,
+                  cell->material_id(),
+                  neighbor->material_id());
+              }
+          }
+  }
+
+  template <int dim>
+  Tensor<1, dim>
+  Mechanics<dim>::boundary_normal(const types::boundary_id b) const
+  {
+    const QGauss<dim - 1> fq(1);
+    FEFaceValues<dim>     fv(mapping, fe, fq, update_normal_vectors);
+    std::vector<double>   n(dim + 1, 0.0);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && n[dim] == 0)
+        for (const auto face : cell->face_indices())
+          if (cell->at_boundary(face) && cell->face(face)->boundary_id() == b)
+            {
+              fv.reinit(cell, face);
+              for (unsigned int d = 0; d < dim; ++d)
+                n[d] = fv.normal_vector(0)[d];
+              n[dim] = 1;
+              break;
+            }
+    // the lowest rank that has the boundary decides
+    const unsigned int rank  = Utilities::MPI::this_mpi_process(comm);
+    const unsigned int owner = Utilities::MPI::min(n[dim] > 0 ? rank : 1u << 30, comm);
+    if (owner == 1u << 30)
+      throw InputError("mechanics: boundary " + std::to_string(b) + " has no faces");
+    n = Utilities::MPI::broadcast(comm, n, owner);
+    Tensor<1, dim> r;
+    for (unsigned int d = 0; d < dim; ++d)
+      r[d] = n[d];
+    return r;
   }
 
   template <int dim>

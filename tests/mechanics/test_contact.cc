@@ -85,7 +85,7 @@ namespace
     std::vector<std::array<double, 3>> xs;
     for (const auto &v : all)
       for (unsigned int i = 0; i < v.size(); i += 3)
-        xs.push_back({v[i], v[i + 1], v[i + 2]});
+        xs.push_back({{v[i], v[i + 1], v[i + 2]}});
     std::sort(xs.begin(), xs.end());
 
     HertzResult r;

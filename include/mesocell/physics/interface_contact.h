@@ -9,6 +9,7 @@
 #include <mesocell/physics/electrochemistry.h>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,13 +21,16 @@ namespace MesoCell
   struct ContactMechanicsParameters
   {
     bool         enabled                  = false;
-    double       initial_contact_fraction = 0.05; ///< theta of the as-assembled cell [-]
-    double       minimum_contact_fraction = 1e-3; ///< theta_min [-]
-    bool         stripping_gap            = true; ///< Li gap growth vs creep closure
-    double       closure_length           = 1e-6; ///< L_c [m]
-    double       stack_pressure           = 0;    ///< initial stack pressure [Pa]
-    double       critical_gap             = 1e-7; ///< g_c: contact lost at this gap [m]
-    unsigned int hot_press_stages         = 10;   ///< progress lines per hot press [-]
+    double       initial_contact_fraction = 0.05;  ///< theta of the as-assembled cell [-]
+    double       minimum_contact_fraction = 1e-3;  ///< theta_min [-]
+    bool         stripping_gap            = true;  ///< Li gap growth vs creep closure
+    double       closure_length           = 1e-6;  ///< L_c [m]
+    double       stack_pressure           = 0;     ///< initial stack pressure [Pa]
+    double       critical_gap             = 1e-7;  ///< g_c: contact lost at this gap [m]
+    unsigned int hot_press_stages         = 10;    ///< progress lines per hot press [-]
+    bool         bulk_mechanics           = false; ///< solve the cell's mechanics
+    std::vector<std::string> pressure_boundaries;  ///< platens carrying the pressure
+    std::vector<std::string> roller_boundaries;    ///< zero normal displacement
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
@@ -41,8 +45,10 @@ namespace MesoCell
     double min_theta     = 0;
     double open_fraction = 0; ///< largest open area fraction of one Li electrode (foil of
                               ///< a terminal, or meshed Li) [-]
-    double max_gap      = 0;  ///< [m]
-    double lithium_area = 0;  ///< [m^2] (m in 2D)
+    double max_gap = 0;       ///< [m]
+    double open_active_fraction =
+        0;                   ///< debonded area / active-material interface area [-]
+    double lithium_area = 0; ///< [m^2] (m in 2D)
   };
 
   /**
@@ -102,6 +108,21 @@ namespace MesoCell
     /// local Faradaic currents of @p cell, and the time under load.
     void
     update_after_step(const Electrochemistry<dim> &cell, double dt);
+    /// Take the normal stress sigma_n [Pa] (tension positive) at interface
+    /// points from a bulk mechanics solve: the local contact pressure is
+    /// then max(0, -sigma_n) instead of the stack pressure, and sigma_n
+    /// enters the Monroe-Newman term of Li interfaces.
+    void
+    set_normal_stress(const std::function<double(const dealii::Point<dim> &)> &f)
+    {
+      normal_stress = f;
+    }
+    /// Cohesive failure: every closed point whose sigma_n exceeds the
+    /// pair's adhesion strength opens (theta_min, densification lost); a
+    /// debonded point closes again once it is in compression.
+    void
+    update_debonding();
+
     /// Statistics over all ranks.
     InterfaceContactSummary
     summary(const Electrochemistry<dim> &cell) const;
@@ -110,8 +131,9 @@ namespace MesoCell
     struct PointState
     {
       InterfaceContactState state;
-      unsigned int          law     = 0; ///< index into laws
-      bool                  lithium = false;
+      unsigned int          law      = 0; ///< index into laws
+      bool                  lithium  = false;
+      bool                  debonded = false;
     };
     using Key = std::array<long long, 3>;
     static Key
@@ -119,16 +141,20 @@ namespace MesoCell
     PointState &
     point(const Key &k, const Material &a, const Material &b);
     double
-    theta(const PointState &s) const;
+    theta(const Key &k, const PointState &s) const;
 
-    ContactMechanicsParameters          prm;
-    LithiumGapLaw                       gap_law;
-    double                              temperature;
-    double                              p_stack;
-    double                              time_under_load = 0;
-    std::map<std::string, unsigned int> law_index;
-    std::vector<HotPressLaw>            laws;
-    std::map<Key, PointState>           points;
+    ContactMechanicsParameters                        prm;
+    LithiumGapLaw                                     gap_law;
+    double                                            temperature;
+    double                                            p_stack;
+    double                                            time_under_load = 0;
+    std::map<std::string, unsigned int>               law_index;
+    std::vector<HotPressLaw>                          laws;
+    std::vector<double>                               adhesion; ///< per law [Pa]
+    std::function<double(const dealii::Point<dim> &)> normal_stress;
+    double
+                              pressure_at(const Key &k) const;
+    std::map<Key, PointState> points;
   };
 } // namespace MesoCell
 

@@ -224,6 +224,25 @@ namespace MesoCell
                                  const dealii::SymmetricTensor<2, 3> &,
                                  const dealii::SymmetricTensor<2, 3> &)> &f) const;
 
+    /// Loop over the faces between different materials (seen from each
+    /// locally owned cell whose neighbour is not finer): callback(point,
+    /// unit normal out of this cell, 3D stress of this cell's side, this
+    /// cell's material, the neighbour's material), at the points of
+    /// @p face_quadrature.
+    void
+    for_each_interface_stress(
+        const dealii::Quadrature<dim - 1>                     &face_quadrature,
+        const std::function<void(const dealii::Point<dim> &,
+                                 const dealii::Tensor<1, dim> &,
+                                 const dealii::SymmetricTensor<2, 3> &,
+                                 dealii::types::material_id,
+                                 dealii::types::material_id)> &f) const;
+
+    /// Unit outward normal of boundary @p b (the first face found on any
+    /// rank; for axis-aligned platens and rollers).
+    dealii::Tensor<1, dim>
+    boundary_normal(dealii::types::boundary_id b) const;
+
     /// The cell quadrature of the history and of set_eigenstrain().
     const dealii::Quadrature<dim> &
     quadrature() const

@@ -1,0 +1,190 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q1.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/physics/cell_mechanics.h>
+
+#include <cmath>
+#include <memory>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  namespace
+  {
+    std::map<types::material_id, MechanicalMaterial>
+    mechanical_phases(const ElectrochemistryModel &model)
+    {
+      std::map<types::material_id, MechanicalMaterial> phases;
+      for (const auto &[id, m] : model.phase_material)
+        {
+          if (!(m.youngs_modulus > 0 && m.poisson_ratio >= 0 && m.poisson_ratio < 0.5))
+            throw InputError("Contact mechanics: material '" + m.name +
+                             "' needs a Young's modulus > 0 and a Poisson's ratio in "
+                             "[0, 0.5) for the bulk mechanics (subsection Materials/" +
+                             m.name + ")");
+          MechanicalMaterial mm;
+          mm.youngs_modulus    = m.youngs_modulus;
+          mm.poisson_ratio     = m.poisson_ratio;
+          mm.thermal_expansion = m.thermal_expansion;
+          if (m.creep_law == CreepLaw::power_law)
+            {
+              mm.creep_prefactor         = m.creep_prefactor;
+              mm.creep_exponent          = m.creep_exponent;
+              mm.creep_activation_energy = m.creep_activation_energy;
+            }
+          phases[id] = mm;
+        }
+      return phases;
+    }
+  } // namespace
+
+  template <int dim>
+  CellMechanics<dim>::CellMechanics(parallel::distributed::Triangulation<dim> &tria,
+                                    const ElectrochemistryModel               &model,
+                                    const std::set<types::boundary_id>        &pressure,
+                                    const std::set<types::boundary_id>        &rollers)
+    : tria(tria)
+    , model(model)
+    , pressure_boundaries(pressure)
+    , mech(tria, mechanical_phases(model), 1)
+  {
+    mech.setup();
+    for (const auto b : rollers)
+      {
+        // A roller holds the displacement along its axis-aligned normal.
+        const Tensor<1, dim> n = mech.boundary_normal(b);
+        unsigned int         k = 0;
+        for (unsigned int d = 1; d < dim; ++d)
+          if (std::abs(n[d]) > std::abs(n[k]))
+            k = d;
+        if (std::abs(std::abs(n[k]) - 1) > 1e-6)
+          throw InputError("Contact mechanics: roller boundary " + std::to_string(b) +
+                           " is not normal to a coordinate axis");
+        bc.fixed[b].push_back(k);
+      }
+    mech.set_temperature(model.temperature, model.temperature);
+  }
+
+  template <int dim>
+  typename CellMechanics<dim>::Key
+  CellMechanics<dim>::key(const Point<dim> &x)
+  {
+    Key k{0, 0, 0};
+    for (unsigned int d = 0; d < dim; ++d)
+      k[d] = std::llround(x[d] * 1e12);
+    return k;
+  }
+
+  template <int dim>
+  MechanicsSolveInfo
+  CellMechanics<dim>::update(const Electrochemistry<dim> &cell,
+                             const double                 p,
+                             const double                 dt)
+  {
+    for (const auto b : pressure_boundaries)
+      bc.pressure[b] = p;
+    mech.set_boundary_conditions(bc);
+
+    // Lithiation strain of the active phases from c_s at the mechanics'
+    // quadrature points, relative to the initial lithiation.
+    const DoFHandler<dim>                                 &dh = cell.get_dof_handler();
+    const MappingQ1<dim>                                   mapping;
+    std::map<unsigned int, std::unique_ptr<FEValues<dim>>> fe_values;
+    std::vector<double>                                    c(mech.quadrature().size());
+    mech.set_eigenstrain([&](const typename Triangulation<dim>::cell_iterator &tc,
+                             std::vector<double>                              &values) {
+      std::fill(values.begin(), values.end(), 0.0);
+      const Material &m = model.phase_material.at(tc->material_id());
+      if (m.type != PhaseType::active ||
+          m.lithiation_strain_law == LithiationStrainLaw::none)
+        return;
+      const typename DoFHandler<dim>::active_cell_iterator dc(
+          &tria, tc->level(), tc->index(), &dh);
+      auto &fv = fe_values[dc->active_fe_index()];
+      if (!fv)
+        fv = std::make_unique<FEValues<dim>>(
+            mapping, dc->get_fe(), mech.quadrature(), update_values);
+      fv->reinit(dc);
+      (*fv)[FEValuesExtractors::Scalar(0)].get_function_values(cell.solution(), c);
+      const double x_ref =
+          model.initial_lithiation >= 0 ? model.initial_lithiation : m.x_charged;
+      for (unsigned int q = 0; q < values.size(); ++q)
+        values[q] = m.lithiation_strain(c[q] / m.maximum_concentration, x_ref).value;
+    });
+    const MechanicsSolveInfo info = mech.solve(dt, 1e-9);
+    mech.accept_step();
+
+    // sigma_n at the interface points, gathered on every rank.
+    std::vector<double> local;
+    mech.for_each_interface_stress(QGauss<dim - 1>(model.degree + 1),
+                                   [&](const Point<dim>            &x,
+                                       const Tensor<1, dim>        &n,
+                                       const SymmetricTensor<2, 3> &s,
+                                       types::material_id,
+                                       types::material_id) {
+                                     double sn = 0;
+                                     for (unsigned int i = 0; i < dim; ++i)
+                                       for (unsigned int j = 0; j < dim; ++j)
+                                         sn += n[i] * s[i][j] * n[j];
+                                     for (unsigned int d = 0; d < dim; ++d)
+                                       local.push_back(x[d]);
+                                     local.push_back(sn);
+                                   });
+    std::map<Key, std::pair<double, unsigned int>> sum;
+    for (const auto &v : Utilities::MPI::all_gather(MPI_COMM_WORLD, local))
+      for (unsigned int i = 0; i + dim < v.size() + 0; i += dim + 1)
+        {
+          Point<dim> x;
+          for (unsigned int d = 0; d < dim; ++d)
+            x[d] = v[i + d];
+          auto &e = sum[key(x)];
+          e.first += v[i + dim];
+          ++e.second;
+        }
+    sigma_n.clear();
+    for (const auto &[k, e] : sum)
+      sigma_n[k] = e.first / e.second; // the mean of both sides
+    return info;
+  }
+
+  template <int dim>
+  double
+  CellMechanics<dim>::normal_stress(const Point<dim> &x) const
+  {
+    const Key  k     = key(x);
+    const auto exact = sigma_n.find(k);
+    if (exact != sigma_n.end())
+      return exact->second;
+    // else a neighbour on the picometre grid (round-off)
+    for (int a = -1; a <= 1; ++a)
+      for (int b = -1; b <= 1; ++b)
+        for (int c = (dim == 3 ? -1 : 0); c <= (dim == 3 ? 1 : 0); ++c)
+          {
+            const auto it = sigma_n.find(Key{k[0] + a, k[1] + b, k[2] + c});
+            if (it != sigma_n.end())
+              return it->second;
+          }
+    return 0;
+  }
+
+  template <int dim>
+  std::pair<double, double>
+  CellMechanics<dim>::normal_stress_range() const
+  {
+    double tension = 0, compression = 0;
+    for (const auto &[k, s] : sigma_n)
+      {
+        tension     = std::max(tension, s);
+        compression = std::max(compression, -s);
+      }
+    return {tension, compression};
+  }
+
+  template class CellMechanics<2>;
+  template class CellMechanics<3>;
+} // namespace MesoCell
