@@ -37,7 +37,7 @@ namespace
   void
   pillar(const double expected_factor, const unsigned int degree)
   {
-    const double W = 2e-6, H = 10e-6, p = 1e6, T = 298.15;
+    const double                              W = 2e-6, H = 10e-6, p = 1e6, T = 298.15;
     parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
     Point<dim>                                top;
     std::vector<unsigned int>                 reps(dim, 2);
@@ -51,8 +51,8 @@ namespace
       cell->set_material_id(0); // colorize also numbered the cells
     if (degree == 1)
       tria.refine_global(1);
-    const MechanicalMaterial li = lithium();
-    Mechanics<dim>           mech(tria, {{0, li}}, degree);
+    const MechanicalMaterial    li = lithium();
+    Mechanics<dim>              mech(tria, {{0, li}}, degree);
     MechanicsBoundaryConditions bc;
     for (unsigned int d = 0; d < dim; ++d)
       bc.fixed[2 * d] = {d};
@@ -76,8 +76,9 @@ namespace
         if (steps % 10 == 0 || t >= 5)
           {
             std::ostringstream msg;
-            msg << std::setprecision(5) << "creep " << dim << "D: t = " << t << " s, strain "
-                << -uz / H << ", strain rate " << rate << " 1/s, Newton " << info.newton_iterations;
+            msg << std::setprecision(5) << "creep " << dim << "D: t = " << t
+                << " s, strain " << -uz / H << ", strain rate " << rate << " 1/s, Newton "
+                << info.newton_iterations;
             BOOST_TEST_MESSAGE(msg.str());
           }
         u_prev = uz;
@@ -93,14 +94,14 @@ namespace
       szz_min = std::min(szz_min, s[dim - 1][dim - 1]);
       szz_max = std::max(szz_max, s[dim - 1][dim - 1]);
     });
-    szz_min = Utilities::MPI::min(szz_min, MPI_COMM_WORLD);
-    szz_max = Utilities::MPI::max(szz_max, MPI_COMM_WORLD);
-    const double expected = expected_factor * rate_uniaxial;
+    szz_min                     = Utilities::MPI::min(szz_min, MPI_COMM_WORLD);
+    szz_max                     = Utilities::MPI::max(szz_max, MPI_COMM_WORLD);
+    const double       expected = expected_factor * rate_uniaxial;
     std::ostringstream msg;
     msg << std::setprecision(6) << "creep " << dim << "D pillar, " << mech.n_dofs()
         << " DoFs, " << steps << " steps: axial stress in [" << szz_min / 1e6 << ", "
-        << szz_max / 1e6 << "] MPa; strain rate " << rate << " 1/s, power law " << expected
-        << " 1/s (A exp(-Q/RT) p^m = " << rate_uniaxial << "), error "
+        << szz_max / 1e6 << "] MPa; strain rate " << rate << " 1/s, power law "
+        << expected << " 1/s (A exp(-Q/RT) p^m = " << rate_uniaxial << "), error "
         << (rate / expected - 1) * 100 << " %";
     BOOST_TEST_MESSAGE(msg.str());
     BOOST_TEST(std::abs(szz_min + p) <= 1e-6 * p);
@@ -124,6 +125,81 @@ BOOST_AUTO_TEST_CASE(pillar_2d)
   // = (3/4) (sqrt(3)/2)^(m-1) B p^m.
   const double m = lithium().creep_exponent;
   pillar<2>(0.75 * std::pow(std::sqrt(3.) / 2, m - 1), 2);
+}
+
+BOOST_AUTO_TEST_CASE(history_through_refinement)
+{
+  // The creep strain is quadrature-point history: refine the 2D pillar in
+  // the middle of its creep, carry the history over, and check that the
+  // (uniform) creep strain, the stress and the creep rate carry on.
+  const double                            W = 2e-6, H = 10e-6, p = 1e6, T = 298.15;
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  GridGenerator::subdivided_hyper_rectangle(
+      tria, {2, 10}, Point<2>(), Point<2>(W, H), true);
+  for (const auto &cell : tria.active_cell_iterators())
+    cell->set_material_id(0);
+  const MechanicalMaterial    li = lithium();
+  Mechanics<2>                mech(tria, {{0, li}}, 1);
+  MechanicsBoundaryConditions bc;
+  bc.fixed[0]    = {0};
+  bc.fixed[2]    = {1};
+  bc.pressure[3] = p;
+  mech.set_boundary_conditions(bc);
+  mech.set_temperature(T, T);
+  mech.setup();
+  const auto creep_range = [&]() {
+    double lo = 1e300, hi = -1e300;
+    mech.for_each_stress([&](const Point<2> &,
+                             types::material_id,
+                             const SymmetricTensor<2, 3> &,
+                             const SymmetricTensor<2, 3> &e) {
+      lo = std::min(lo, e[1][1]);
+      hi = std::max(hi, e[1][1]);
+    });
+    return std::make_pair(Utilities::MPI::min(lo, MPI_COMM_WORLD),
+                          Utilities::MPI::max(hi, MPI_COMM_WORLD));
+  };
+  double t = 0, dt = 1e-3;
+  for (unsigned int k = 0; k < 12; ++k, t += dt, dt *= 2)
+    {
+      mech.solve(dt, 1e-10);
+      mech.accept_step();
+    }
+  const auto   before      = creep_range();
+  const double u_before    = mech.mean_boundary_displacement(3, 1);
+  const auto   dofs_before = mech.n_dofs();
+  // refine the upper half only: hanging nodes and a new partition
+  for (const auto &cell : tria.active_cell_iterators())
+    if (cell->is_locally_owned() && cell->center()[1] > H / 2)
+      cell->set_refine_flag();
+  mech.prepare_for_refinement();
+  tria.execute_coarsening_and_refinement();
+  mech.finish_refinement();
+  const auto   after   = creep_range();
+  const double u_after = mech.mean_boundary_displacement(3, 1);
+  mech.solve(1e-6, 1e-10); // re-equilibrate on the new mesh (negligible creep)
+  mech.accept_step();
+  const double u_eq = mech.mean_boundary_displacement(3, 1);
+  // creep on: the rate is still the steady plane-strain power law
+  const double u0 = u_eq;
+  mech.solve(1.0, 1e-10);
+  mech.accept_step();
+  const double rate = -(mech.mean_boundary_displacement(3, 1) - u0) / H;
+  const double expected =
+      0.75 * std::pow(std::sqrt(3.) / 2, li.creep_exponent - 1) * li.creep_rate(p, T);
+  std::ostringstream msg;
+  msg << std::setprecision(8) << "history through refinement: " << dofs_before << " -> "
+      << mech.n_dofs() << " DoFs; creep strain eps_yy in [" << before.first << ", "
+      << before.second << "] before, [" << after.first << ", " << after.second
+      << "] after; top displacement " << u_before << " -> " << u_after << " -> " << u_eq
+      << " m; creep rate " << rate << " 1/s (power law " << expected << ")";
+  BOOST_TEST_MESSAGE(msg.str());
+  BOOST_TEST(before.first < -1e-4); // it has crept
+  BOOST_TEST(std::abs(after.first / before.first - 1) < 1e-10);
+  BOOST_TEST(std::abs(after.second / before.second - 1) < 1e-10);
+  BOOST_TEST(std::abs(u_after / u_before - 1) < 1e-10);
+  BOOST_TEST(std::abs(u_eq / u_before - 1) < 1e-6);
+  BOOST_TEST(std::abs(rate / expected - 1) < 0.02);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
