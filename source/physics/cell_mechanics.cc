@@ -74,7 +74,7 @@ namespace MesoCell
   typename CellMechanics<dim>::Key
   CellMechanics<dim>::key(const Point<dim> &x)
   {
-    Key k{0, 0, 0};
+    Key k{{0, 0, 0}};
     for (unsigned int d = 0; d < dim; ++d)
       k[d] = std::llround(x[d] * 1e12);
     return k;

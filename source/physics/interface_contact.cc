@@ -125,7 +125,7 @@ namespace MesoCell
   {
     // Quadrature points are recomputed identically in every assembly; a
     // picometre grid makes them exact keys.
-    Key k{0, 0, 0};
+    Key k{{0, 0, 0}};
     for (unsigned int d = 0; d < dim; ++d)
       k[d] = std::llround(x[d] * 1e12);
     return k;

@@ -4,6 +4,7 @@
 
 #include <deal.II/dofs/dof_tools.h>
 
+#include <deal.II/fe/fe_nothing.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
 
@@ -18,7 +19,11 @@
 #include <mesocell/interfaces/butler_volmer.h>
 #include <mesocell/physics/mechanics.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <deal.II/hp/fe_values.h>
+#include <iostream>
 #include <sstream>
 
 namespace MesoCell
@@ -80,12 +85,17 @@ namespace MesoCell
   Mechanics<dim>::Mechanics(
       parallel::distributed::Triangulation<dim>              &tria,
       const std::map<types::material_id, MechanicalMaterial> &phases,
-      const unsigned int                                      degree)
+      const unsigned int                                      degree,
+      const std::set<types::material_id>                     &second_body,
+      const double                                            adhesion_strength)
     : comm(tria.get_communicator())
     , tria(tria)
     , phases(phases)
-    , fe(FE_Q<dim>(degree), dim)
+    , second_body(second_body)
+    , adhesion_strength(adhesion_strength)
+    , n_components(second_body.empty() ? dim : 2 * dim)
     , mapping(degree)
+    , mappings(mapping)
     , cell_quadrature(std::make_unique<QGauss<dim>>(degree + 1))
     , dof_handler(tria)
     , timer_output(std::make_unique<TimerOutput>(
@@ -93,6 +103,13 @@ namespace MesoCell
   {
     for (const auto &p : phases)
       reference_modulus = std::max(reference_modulus, p.second.youngs_modulus);
+    if (second_body.empty())
+      fe.push_back(FESystem<dim>(FE_Q<dim>(degree), dim));
+    else
+      {
+        fe.push_back(FESystem<dim>(FE_Q<dim>(degree), dim, FE_Nothing<dim>(), dim));
+        fe.push_back(FESystem<dim>(FE_Nothing<dim>(), dim, FE_Q<dim>(degree), dim));
+      }
   }
 
   template <int dim>
@@ -122,6 +139,9 @@ namespace MesoCell
   Mechanics<dim>::setup()
   {
     TimerOutput::Scope scope(*timer_output, "mechanics: setup");
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        cell->set_active_fe_index(second_body.empty() ? 0 : body(cell->material_id()));
     dof_handler.distribute_dofs(fe);
     owned    = dof_handler.locally_owned_dofs();
     relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
@@ -133,6 +153,7 @@ namespace MesoCell
     active.reinit(owned, comm);
     weights.reinit(owned, comm);
     residual_ghosted.reinit(owned, relevant, comm);
+    find_interface_pairs();
     const unsigned int n_q = cell_quadrature->size();
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -165,12 +186,14 @@ namespace MesoCell
   void
   Mechanics<dim>::set_eigenstrain(const EigenstrainFunction &f)
   {
-    FEValues<dim> fv(mapping, fe, *cell_quadrature, update_quadrature_points);
+    hp::FEValues<dim> hfv(
+        mappings, fe, hp::QCollection<dim>(*cell_quadrature), update_quadrature_points);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          fv.reinit(cell);
-          const auto data = history.get_data(cell);
+          hfv.reinit(cell);
+          const FEValues<dim> &fv   = hfv.get_present_fe_values();
+          const auto           data = history.get_data(cell);
           for (unsigned int q = 0; q < data.size(); ++q)
             data[q]->eigenstrain = f(fv.quadrature_point(q), cell->material_id());
         }
@@ -195,6 +218,127 @@ namespace MesoCell
 
   template <int dim>
   void
+  Mechanics<dim>::find_interface_pairs()
+  {
+    pairs.clear();
+    pair_state.reinit(owned, comm);
+    pair_weights.reinit(owned, comm);
+    if (second_body.empty())
+      return;
+    using Key      = std::array<long long, 3>;
+    const auto key = [](const Point<dim> &x) {
+      Key k{{0, 0, 0}};
+      for (unsigned int d = 0; d < dim; ++d)
+        k[d] = std::llround(x[d] * 1e12);
+      return k;
+    };
+    std::map<types::global_dof_index, Point<dim>> support;
+    DoFTools::map_dofs_to_support_points(mappings, dof_handler, support);
+    const QGauss<dim - 1> fq(fe[0].degree + 1);
+    hp::FEFaceValues<dim> hfv(mappings,
+                              fe,
+                              hp::QCollection<dim - 1>(fq),
+                              update_values | update_JxW_values | update_normal_vectors);
+    // normals at the face support points themselves (exact on curved faces)
+    const std::vector<Point<dim - 1>> &face_points =
+        fe[0].base_element(0).get_unit_face_support_points();
+    hp::FEFaceValues<dim> hnv(mappings,
+                              fe,
+                              hp::QCollection<dim - 1>(Quadrature<dim - 1>(face_points)),
+                              update_normal_vectors | update_quadrature_points);
+    struct Partial
+    {
+      InterfacePair             pair;
+      std::array<bool, 2 * dim> seen{};
+      Tensor<1, dim>            normal;
+    };
+    std::map<Key, Partial>               found;
+    std::vector<types::global_dof_index> dofs;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        for (const auto f : cell->face_indices())
+          {
+            if (cell->at_boundary(f) || cell->face(f)->has_children() ||
+                cell->neighbor_is_coarser(f) || cell->neighbor(f)->is_artificial())
+              continue;
+            const unsigned int b = body(cell->material_id());
+            if (b == body(cell->neighbor(f)->material_id()))
+              continue;
+            const FiniteElement<dim> &cfe = cell->get_fe();
+            dofs.resize(cfe.n_dofs_per_cell());
+            cell->get_dof_indices(dofs);
+            hfv.reinit(cell, f);
+            const FEFaceValues<dim> &fv = hfv.get_present_fe_values();
+            hnv.reinit(cell, f);
+            const FEFaceValues<dim> &nv = hnv.get_present_fe_values();
+            for (unsigned int k = 0; k < dofs.size(); ++k)
+              if (cfe.has_support_on_face(k, f))
+                {
+                  const unsigned int comp = cfe.system_to_component_index(k).first;
+                  const unsigned int c    = comp % dim;
+                  const Point<dim>  &x    = support.at(dofs[k]);
+                  Partial           &e    = found[key(x)];
+                  (b == 0 ? e.pair.dof0 : e.pair.dof1)[c] = dofs[k];
+                  e.seen[b * dim + c]                     = true;
+                  e.pair.x                                = x;
+                  if (c == 0)
+                    {
+                      // normal from body 0 to body 1 at this node
+                      unsigned int best = 0;
+                      for (unsigned int q = 1; q < nv.n_quadrature_points; ++q)
+                        if (nv.quadrature_point(q).distance(x) <
+                            nv.quadrature_point(best).distance(x))
+                          best = q;
+                      e.normal += (b == 0 ? 1. : -1.) * nv.normal_vector(best);
+                    }
+                  if (b == 1 && cell->is_locally_owned())
+                    {
+                      double w = 0;
+                      for (unsigned int q = 0; q < fq.size(); ++q)
+                        w += fv.shape_value(k, q) * fv.JxW(q);
+                      pair_weights(dofs[k]) += w;
+                    }
+                }
+          }
+    pair_weights.compress(VectorOperation::add);
+    for (auto &[k, e] : found)
+      if (std::all_of(e.seen.begin(), e.seen.end(), [](bool v) { return v; }) &&
+          e.normal.norm() > 0)
+        {
+          InterfacePair pr = e.pair;
+          pr.n             = e.normal / e.normal.norm();
+          for (unsigned int d = 1; d < dim; ++d)
+            if (std::abs(pr.n[d]) > std::abs(pr.n[pr.k]))
+              pr.k = d;
+          pairs.push_back(pr);
+          if (owned.is_element(pr.dof1[pr.k]))
+            pair_state(pr.dof1[pr.k]) = adhesion_strength > 0 ? 2. : 1.;
+        }
+    pair_state.compress(VectorOperation::insert);
+  }
+
+  template <int dim>
+  double
+  Mechanics<dim>::pair_pressure(const InterfacePair &pr) const
+  {
+    double f = 0;
+    for (unsigned int j = 0; j < dim; ++j)
+      f += residual_ghosted(pr.dof1[j]) * pr.n[j];
+    return f / pair_weights(pr.dof1[pr.k]);
+  }
+
+  template <int dim>
+  double
+  Mechanics<dim>::pair_gap(const InterfacePair &pr) const
+  {
+    double g = 0;
+    for (unsigned int j = 0; j < dim; ++j)
+      g += (u(pr.dof1[j]) - u(pr.dof0[j])) * pr.n[j];
+    return g;
+  }
+
+  template <int dim>
+  void
   Mechanics<dim>::compute_contact_weights()
   {
     contact_dofs.assign(bc.platens.size(), {});
@@ -203,10 +347,10 @@ namespace MesoCell
       return;
     std::map<types::global_dof_index, Point<dim>> support;
     DoFTools::map_dofs_to_support_points(mapping, dof_handler, support);
-    const QGauss<dim - 1> fq(fe.degree + 1);
-    FEFaceValues<dim>     fv(mapping, fe, fq, update_values | update_JxW_values);
-    const unsigned int    n = fe.n_dofs_per_cell();
-    std::vector<types::global_dof_index> dofs(n);
+    const QGauss<dim - 1> fq(fe[0].degree + 1);
+    hp::FEFaceValues<dim> hfv(
+        mappings, fe, hp::QCollection<dim - 1>(fq), update_values | update_JxW_values);
+    std::vector<types::global_dof_index> dofs;
     for (unsigned int i = 0; i < bc.platens.size(); ++i)
       {
         const RigidPlaten &platen = bc.platens[i];
@@ -215,17 +359,21 @@ namespace MesoCell
             for (const auto f : cell->face_indices())
               if (cell->at_boundary(f) && cell->face(f)->boundary_id() == platen.boundary)
                 {
+                  const unsigned int n = cell->get_fe().n_dofs_per_cell();
+                  dofs.resize(n);
                   cell->get_dof_indices(dofs);
                   if (cell->is_locally_owned())
-                    fv.reinit(cell, f);
+                    hfv.reinit(cell, f);
                   for (unsigned int k = 0; k < n; ++k)
-                    if (fe.system_to_component_index(k).first == platen.direction &&
-                        fe.has_support_on_face(k, f))
+                    if (cell->get_fe().system_to_component_index(k).first % dim ==
+                            platen.direction &&
+                        cell->get_fe().has_support_on_face(k, f))
                       {
                         contact_dofs[i][dofs[k]] = support.at(dofs[k]);
                         if (cell->is_locally_owned())
                           {
-                            double w = 0;
+                            const FEFaceValues<dim> &fv = hfv.get_present_fe_values();
+                            double                   w  = 0;
                             for (unsigned int q = 0; q < fq.size(); ++q)
                               w += fv.shape_value(k, q) * fv.JxW(q);
                             weights(dofs[k]) += w;
@@ -237,9 +385,10 @@ namespace MesoCell
     // A component held by a support is not a contact unknown.
     for (const auto &[b, comps] : bc.fixed)
       {
-        ComponentMask mask(dim, false);
+        ComponentMask mask(n_components, false);
         for (const unsigned int c : comps)
-          mask.set(c, true);
+          for (unsigned int b = 0; b < n_components / dim; ++b)
+            mask.set(c + b * dim, true);
         for (const auto dof : DoFTools::extract_boundary_dofs(
                  dof_handler, mask, std::set<types::boundary_id>{b}))
           for (auto &dofs_of_platen : contact_dofs)
@@ -306,9 +455,10 @@ namespace MesoCell
     constraints.merge(hanging);
     for (const auto &[b, comps] : bc.fixed)
       {
-        ComponentMask mask(dim, false);
+        ComponentMask mask(n_components, false);
         for (const unsigned int c : comps)
-          mask.set(c, true);
+          for (unsigned int b = 0; b < n_components / dim; ++b)
+            mask.set(c + b * dim, true);
         const IndexSet fixed = DoFTools::extract_boundary_dofs(
             dof_handler, mask, std::set<types::boundary_id>{b});
         for (const auto dof : fixed)
@@ -330,6 +480,41 @@ namespace MesoCell
                   dof, platen.position - x[platen.direction] - u(dof));
             }
       }
+    if (!pairs.empty())
+      {
+        PETScWrappers::MPI::Vector state(owned, relevant, comm);
+        state = pair_state;
+        for (const auto &pr : pairs)
+          {
+            const double st = state(pr.dof1[pr.k]);
+            if (st > 1.5) // bonded: u1 = u0
+              {
+                for (unsigned int c = 0; c < dim; ++c)
+                  if (!constraints.is_constrained(pr.dof1[c]) &&
+                      !constraints.is_constrained(pr.dof0[c]))
+                    {
+                      constraints.add_line(pr.dof1[c]);
+                      constraints.add_entry(pr.dof1[c], pr.dof0[c], 1.);
+                      constraints.set_inhomogeneity(pr.dof1[c],
+                                                    u(pr.dof0[c]) - u(pr.dof1[c]));
+                    }
+              }
+            else if (st > 0.5 &&
+                     !constraints.is_constrained(pr.dof1[pr.k])) // (u1-u0).n = 0
+              {
+                const types::global_dof_index d = pr.dof1[pr.k];
+                constraints.add_line(d);
+                constraints.add_entry(d, pr.dof0[pr.k], 1.);
+                for (unsigned int j = 0; j < dim; ++j)
+                  if (j != pr.k)
+                    {
+                      constraints.add_entry(d, pr.dof0[j], pr.n[j] / pr.n[pr.k]);
+                      constraints.add_entry(d, pr.dof1[j], -pr.n[j] / pr.n[pr.k]);
+                    }
+                constraints.set_inhomogeneity(d, -pair_gap(pr) / pr.n[pr.k]);
+              }
+          }
+      }
     constraints.close();
   }
 
@@ -339,13 +524,18 @@ namespace MesoCell
                         const double       tolerance,
                         const unsigned int max_iterations)
   {
-    const unsigned int n   = fe.n_dofs_per_cell();
-    const unsigned int n_q = cell_quadrature->size();
-    FEValues<dim> fv(mapping, fe, *cell_quadrature, update_gradients | update_JxW_values);
-    const QGauss<dim - 1> fq(fe.degree + 1);
-    FEFaceValues<dim>     ffv(
-        mapping, fe, fq, update_values | update_normal_vectors | update_JxW_values);
-    const FEValuesExtractors::Vector     disp(0);
+    const unsigned int                   n_max = fe.max_dofs_per_cell();
+    const unsigned int                   n_q   = cell_quadrature->size();
+    hp::FEValues<dim>                    hfv(mappings,
+                          fe,
+                          hp::QCollection<dim>(*cell_quadrature),
+                          update_gradients | update_JxW_values);
+    const QGauss<dim - 1>                fq(fe[0].degree + 1);
+    hp::FEFaceValues<dim>                hffv(mappings,
+                               fe,
+                               hp::QCollection<dim - 1>(fq),
+                               update_values | update_normal_vectors | update_JxW_values);
+    unsigned int                         n = n_max;
     std::vector<types::global_dof_index> dofs(n);
     std::vector<SymmetricTensor<2, dim>> grad_u(n_q);
     std::vector<SymmetricTensor<2, 3>>   eps_i(n), c_eps(n);
@@ -355,11 +545,8 @@ namespace MesoCell
     PETScWrappers::MPI::Vector active_ghosted(owned, relevant, comm);
     active_ghosted = active;
 
-    DynamicSparsityPattern dsp(relevant);
-    DoFTools::make_sparsity_pattern(dof_handler, dsp, hanging, false);
-    SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
-
-    PETScWrappers::MPI::Vector residual(owned, comm), internal(owned, comm);
+    PETScWrappers::MPI::Vector residual(owned, comm), internal(owned, comm),
+        condensed(owned, comm);
     PETScWrappers::MPI::Vector rhs(owned, comm), du(owned, comm), u_owned(owned, comm);
     PETScWrappers::MPI::SparseMatrix K;
 
@@ -369,22 +556,33 @@ namespace MesoCell
     auto evaluate = [&](const bool system) {
       if (system)
         {
+          // the pattern follows the constraints: node pairs couple the bodies
+          DynamicSparsityPattern dsp(relevant);
+          DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
+          SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
           K.reinit(owned, owned, dsp, comm);
           rhs = 0;
         }
-      residual = 0;
-      internal = 0;
+      residual  = 0;
+      internal  = 0;
+      condensed = 0;
       for (const auto &cell : dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
           {
             const MechanicalMaterial *m;
             material_for(cell->material_id(), &m);
-            fv.reinit(cell);
+            hfv.reinit(cell);
+            const FEValues<dim>             &fv = hfv.get_present_fe_values();
+            const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
+            n = cell->get_fe().n_dofs_per_cell();
+            dofs.resize(n);
+            eps_i.resize(n);
+            c_eps.resize(n);
+            Ke.reinit(n, n);
+            re.reinit(n);
+            fe_int.reinit(n);
             fv[disp].get_function_symmetric_gradients(u, grad_u);
             const auto data = history.get_data(cell);
-            Ke              = 0;
-            re              = 0;
-            fe_int          = 0;
             for (unsigned int q = 0; q < n_q; ++q)
               {
                 const Response r = constitutive(*m, embed<dim>(grad_u[q]), *data[q], dt);
@@ -410,7 +608,8 @@ namespace MesoCell
                   const auto it = bc.pressure.find(cell->face(f)->boundary_id());
                   if (it == bc.pressure.end() || it->second == 0)
                     continue;
-                  ffv.reinit(cell, f);
+                  hffv.reinit(cell, f);
+                  const FEFaceValues<dim> &ffv = hffv.get_present_fe_values();
                   for (unsigned int q = 0; q < fq.size(); ++q)
                     for (unsigned int i = 0; i < n; ++i)
                       re[i] += it->second *
@@ -420,6 +619,9 @@ namespace MesoCell
             cell->get_dof_indices(dofs);
             hanging.distribute_local_to_global(re, dofs, residual);
             hanging.distribute_local_to_global(fe_int, dofs, internal);
+            // the residual of the constrained problem (node-pair constraints
+            // combine the equations of both bodies)
+            constraints.distribute_local_to_global(re, dofs, condensed);
             if (system)
               {
                 Vector<double> minus_re(re);
@@ -429,6 +631,7 @@ namespace MesoCell
           }
       residual.compress(VectorOperation::add);
       internal.compress(VectorOperation::add);
+      condensed.compress(VectorOperation::add);
       if (system)
         {
           K.compress(VectorOperation::add);
@@ -441,10 +644,10 @@ namespace MesoCell
       double s = 0;
       for (const auto dof : owned)
         if (!constraints.is_constrained(dof))
-          s += residual(dof) * residual(dof);
+          s += condensed(dof) * condensed(dof);
       return std::sqrt(Utilities::MPI::sum(s, comm));
     };
-    auto update_active_set = [&](const bool initial) {
+    auto update_active_set = [&](const bool initial, const bool allow_debonding) {
       unsigned int changes = 0;
       for (unsigned int i = 0; i < bc.platens.size(); ++i)
         {
@@ -467,17 +670,47 @@ namespace MesoCell
               }
         }
       active.compress(VectorOperation::insert);
+      if (!pairs.empty())
+        {
+          residual_ghosted = residual;
+          for (const auto &pr : pairs)
+            {
+              const types::global_dof_index d = pr.dof1[pr.k];
+              if (!owned.is_element(d) || hanging.is_constrained(d))
+                continue;
+              const double w  = pair_weights(d);
+              const double h  = std::pow(w, 1. / (dim - 1));
+              const double p  = pair_pressure(pr);
+              const double g  = pair_gap(pr);
+              const double st = pair_state(d);
+              double       now;
+              if (st > 1.5)
+                now = allow_debonding && -p > adhesion_strength ? 0.
+                                                                : 2.; // cohesive failure
+              else
+                now = (p - reference_modulus / h * g > 0 || (initial && g <= 1e-12 * h))
+                          ? 1.
+                          : 0.;
+              if (now != st)
+                ++changes;
+
+              pair_state(d) = now;
+            }
+          pair_state.compress(VectorOperation::insert);
+        }
       return Utilities::MPI::sum(changes, comm);
     };
 
     MechanicsSolveInfo info;
-    if (!bc.platens.empty())
-      {
-        active_ghosted = active;
-        make_constraints(active_ghosted);
-        evaluate(false);
-        update_active_set(true);
-      }
+    // Force scale of the convergence test: the internal forces at the start
+    // (the eigenstrain load) or at the solution, whichever is larger; at an
+    // unloaded solution (a freely shrinking part) the latter vanishes.
+    active_ghosted = active;
+    make_constraints(active_ghosted);
+    evaluate(false);
+    const double initial_scale = internal.l2_norm();
+    if (!bc.platens.empty() || !pairs.empty())
+      update_active_set(true, false);
     for (unsigned int it = 0; it < max_iterations; ++it)
       {
         active_ghosted = active;
@@ -500,11 +733,16 @@ namespace MesoCell
           TimerOutput::Scope scope(*timer_output, "mechanics: assembly");
           evaluate(false);
         }
-        const unsigned int changes = bc.platens.empty() ? 0 : update_active_set(false);
-        active_ghosted             = active;
+        // the residual of the constrained problem just solved; bonded pairs
+        // may fail (cohesive) only at an equilibrium of the current set
+        const double       norm  = free_norm();
+        const double       scale = std::max({internal.l2_norm(), initial_scale, 1e-300});
+        const unsigned int changes =
+            (bc.platens.empty() && pairs.empty())
+                ? 0
+                : update_active_set(false, norm <= tolerance * scale);
+        active_ghosted = active;
         make_constraints(active_ghosted);
-        const double norm      = free_norm();
-        const double scale     = std::max(internal.l2_norm(), 1e-300);
         info.newton_iterations = it + 1;
         info.residual          = norm / scale;
         if (changes == 0 && norm <= tolerance * scale)
@@ -588,9 +826,75 @@ namespace MesoCell
     r.max_tension     = Utilities::MPI::max(r.max_tension, comm);
     r.max_open_force  = Utilities::MPI::max(r.max_open_force, comm);
     max_p             = Utilities::MPI::max(max_p, comm);
-    r.complementarity =
-        Utilities::MPI::max(r.complementarity, comm) / std::max(max_p, 1e-300);
+    r.complementarity = Utilities::MPI::max(r.complementarity, comm) /
+                        std::max(max_p, 1e-12 * reference_modulus);
     r.total_force = Utilities::MPI::sum(r.total_force, comm);
+    return r;
+  }
+
+  template <int dim>
+  std::vector<ContactNode>
+  Mechanics<dim>::interface_nodes() const
+  {
+    std::vector<ContactNode> nodes;
+    for (const auto &pr : pairs)
+      if (owned.is_element(pr.dof1[pr.k]) && !hanging.is_constrained(pr.dof1[pr.k]))
+        {
+          ContactNode node;
+          for (unsigned int d = 0; d < dim; ++d)
+            node.position[d] = pr.x[d];
+          node.pressure = pair_pressure(pr);
+          node.gap      = pair_gap(pr);
+          node.active   = pair_state(pr.dof1[pr.k]) > 0.5;
+          nodes.push_back(node);
+        }
+    return nodes;
+  }
+
+  template <int dim>
+  ContactReport
+  Mechanics<dim>::interface_report(unsigned int *bonded) const
+  {
+    ContactReport r;
+    double        max_p    = 0;
+    unsigned int  n_bonded = 0;
+    for (const auto &pr : pairs)
+      {
+        const types::global_dof_index d = pr.dof1[pr.k];
+        if (!owned.is_element(d) || hanging.is_constrained(d))
+          continue;
+        const double w  = pair_weights(d);
+        const double p  = pair_pressure(pr);
+        const double g  = pair_gap(pr);
+        const double st = pair_state(d);
+        r.total_force += p * w;
+        if (st > 1.5)
+          {
+            ++n_bonded;
+            continue;
+          }
+        const double c    = reference_modulus / std::pow(w, 1. / (dim - 1));
+        r.max_penetration = std::max(r.max_penetration, -g);
+        if (st > 0.5)
+          {
+            ++r.n_active;
+            r.max_tension = std::max(r.max_tension, -p);
+          }
+        else
+          r.max_open_force = std::max(r.max_open_force, std::abs(p));
+        max_p             = std::max(max_p, p);
+        r.complementarity = std::max(r.complementarity, std::abs(std::min(p, c * g)));
+      }
+    r.n_active        = Utilities::MPI::sum(r.n_active, comm);
+    r.max_penetration = Utilities::MPI::max(r.max_penetration, comm);
+    r.max_tension     = Utilities::MPI::max(r.max_tension, comm);
+    r.max_open_force  = Utilities::MPI::max(r.max_open_force, comm);
+    max_p             = Utilities::MPI::max(max_p, comm);
+    r.complementarity = Utilities::MPI::max(r.complementarity, comm) /
+                        std::max(max_p, 1e-12 * reference_modulus);
+    r.total_force = Utilities::MPI::sum(r.total_force, comm);
+    if (bonded)
+      *bonded = Utilities::MPI::sum(n_bonded, comm);
     return r;
   }
 
@@ -599,8 +903,9 @@ namespace MesoCell
   Mechanics<dim>::boundary_reaction(const types::boundary_id b,
                                     const unsigned int       component) const
   {
-    ComponentMask mask(dim, false);
-    mask.set(component, true);
+    ComponentMask mask(n_components, false);
+    for (unsigned int k = 0; k < n_components / dim; ++k)
+      mask.set(component + k * dim, true);
     const IndexSet dofs = DoFTools::extract_boundary_dofs(
         dof_handler, mask, std::set<types::boundary_id>{b});
     double s = 0;
@@ -615,20 +920,23 @@ namespace MesoCell
   Mechanics<dim>::mean_boundary_displacement(const types::boundary_id b,
                                              const unsigned int       component) const
   {
-    const QGauss<dim - 1>       fq(fe.degree + 1);
-    FEFaceValues<dim>           fv(mapping, fe, fq, update_values | update_JxW_values);
-    std::vector<Vector<double>> values(fq.size(), Vector<double>(dim));
+    const QGauss<dim - 1> fq(fe[0].degree + 1);
+    hp::FEFaceValues<dim> hfv(
+        mappings, fe, hp::QCollection<dim - 1>(fq), update_values | update_JxW_values);
+    std::vector<Vector<double>> values(fq.size(), Vector<double>(n_components));
     double                      integral = 0, area = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto f : cell->face_indices())
           if (cell->at_boundary(f) && cell->face(f)->boundary_id() == b)
             {
-              fv.reinit(cell, f);
+              hfv.reinit(cell, f);
+              const FEFaceValues<dim> &fv = hfv.get_present_fe_values();
               fv.get_function_values(u, values);
+              const unsigned int c = component + dim * body(cell->material_id());
               for (unsigned int q = 0; q < fq.size(); ++q)
                 {
-                  integral += values[q][component] * fv.JxW(q);
+                  integral += values[q][c] * fv.JxW(q);
                   area += fv.JxW(q);
                 }
             }
@@ -647,16 +955,19 @@ namespace MesoCell
                                const SymmetricTensor<2, 3> &,
                                const SymmetricTensor<2, 3> &)> &f) const
   {
-    FEValues<dim> fv(
-        mapping, fe, *cell_quadrature, update_gradients | update_quadrature_points);
-    const FEValuesExtractors::Vector     disp(0);
+    hp::FEValues<dim>                    hfv(mappings,
+                          fe,
+                          hp::QCollection<dim>(*cell_quadrature),
+                          update_gradients | update_quadrature_points);
     std::vector<SymmetricTensor<2, dim>> grad_u(cell_quadrature->size());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           const MechanicalMaterial *m;
           material_for(cell->material_id(), &m);
-          fv.reinit(cell);
+          hfv.reinit(cell);
+          const FEValues<dim>             &fv = hfv.get_present_fe_values();
+          const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
           fv[disp].get_function_symmetric_gradients(u, grad_u);
           const auto data = history.get_data(cell);
           for (unsigned int q = 0; q < grad_u.size(); ++q)
@@ -680,12 +991,11 @@ namespace MesoCell
                                types::material_id,
                                types::material_id)> &f) const
   {
-    FEFaceValues<dim>                    fv(mapping,
-                         fe,
-                         fq,
-                         update_gradients | update_quadrature_points |
-                             update_normal_vectors);
-    const FEValuesExtractors::Vector     disp(0);
+    hp::FEFaceValues<dim>                hfv(mappings,
+                              fe,
+                              hp::QCollection<dim - 1>(fq),
+                              update_gradients | update_quadrature_points |
+                                  update_normal_vectors);
     std::vector<SymmetricTensor<2, dim>> grad_u(fq.size());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -698,7 +1008,9 @@ namespace MesoCell
               continue;
             const MechanicalMaterial *m;
             material_for(cell->material_id(), &m);
-            fv.reinit(cell, face);
+            hfv.reinit(cell, face);
+            const FEFaceValues<dim>         &fv = hfv.get_present_fe_values();
+            const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
             fv[disp].get_function_symmetric_gradients(u, grad_u);
             // The eigenstrain and creep strain of the side: their cell
             // averages (they vary smoothly within a phase).
@@ -726,16 +1038,17 @@ namespace MesoCell
   Mechanics<dim>::boundary_normal(const types::boundary_id b) const
   {
     const QGauss<dim - 1> fq(1);
-    FEFaceValues<dim>     fv(mapping, fe, fq, update_normal_vectors);
-    std::vector<double>   n(dim + 1, 0.0);
+    hp::FEFaceValues<dim> hfv(
+        mappings, fe, hp::QCollection<dim - 1>(fq), update_normal_vectors);
+    std::vector<double> n(dim + 1, 0.0);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && n[dim] == 0)
         for (const auto face : cell->face_indices())
           if (cell->at_boundary(face) && cell->face(face)->boundary_id() == b)
             {
-              fv.reinit(cell, face);
+              hfv.reinit(cell, face);
               for (unsigned int d = 0; d < dim; ++d)
-                n[d] = fv.normal_vector(0)[d];
+                n[d] = hfv.get_present_fe_values().normal_vector(0)[d];
               n[dim] = 1;
               break;
             }
@@ -785,25 +1098,29 @@ namespace MesoCell
                             const std::string &base,
                             const unsigned int index) const
   {
-    const unsigned int         n_cells = tria.n_active_cells();
-    std::vector<Vector<float>> cell_fields(8, Vector<float>(n_cells));
-    const char                *names[] = {"sigma_xx",
-                                          "sigma_yy",
-                                          "sigma_zz",
-                                          "sigma_xy",
-                                          "von_mises",
-                                          "pressure",
-                                          "creep_strain_eq",
-                                          "material_id"};
-    FEValues<dim> fv(mapping, fe, *cell_quadrature, update_gradients | update_JxW_values);
-    const FEValuesExtractors::Vector     disp(0);
+    const unsigned int                   n_cells = tria.n_active_cells();
+    std::vector<Vector<float>>           cell_fields(8, Vector<float>(n_cells));
+    const char                          *names[] = {"sigma_xx",
+                                                    "sigma_yy",
+                                                    "sigma_zz",
+                                                    "sigma_xy",
+                                                    "von_mises",
+                                                    "pressure",
+                                                    "creep_strain_eq",
+                                                    "material_id"};
+    hp::FEValues<dim>                    hfv(mappings,
+                          fe,
+                          hp::QCollection<dim>(*cell_quadrature),
+                          update_gradients | update_JxW_values);
     std::vector<SymmetricTensor<2, dim>> grad_u(cell_quadrature->size());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           const MechanicalMaterial *m;
           material_for(cell->material_id(), &m);
-          fv.reinit(cell);
+          hfv.reinit(cell);
+          const FEValues<dim>             &fv = hfv.get_present_fe_values();
+          const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
           fv[disp].get_function_symmetric_gradients(u, grad_u);
           const auto            data = history.get_data(cell);
           SymmetricTensor<2, 3> s, ecr;
@@ -833,14 +1150,14 @@ namespace MesoCell
     DataOut<dim> out;
     out.attach_dof_handler(dof_handler);
     std::vector<DataComponentInterpretation::DataComponentInterpretation> interp(
-        dim, DataComponentInterpretation::component_is_part_of_vector);
-    out.add_data_vector(u,
-                        std::vector<std::string>(dim, "displacement"),
-                        DataOut<dim>::type_dof_data,
-                        interp);
+        n_components, DataComponentInterpretation::component_is_part_of_vector);
+    std::vector<std::string> field_names(dim, "displacement");
+    if (n_components > dim)
+      field_names.resize(n_components, "displacement_second_body");
+    out.add_data_vector(u, field_names, DataOut<dim>::type_dof_data, interp);
     for (unsigned int i = 0; i < cell_fields.size(); ++i)
       out.add_data_vector(cell_fields[i], names[i]);
-    out.build_patches(mapping, fe.degree);
+    out.build_patches(mapping, fe[0].degree);
     return out.write_vtu_with_pvtu_record(directory + "/", base, index, comm, 4);
   }
 

@@ -17,9 +17,14 @@
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/petsc_vector.h>
 
+#include <array>
+#include <deal.II/hp/fe_collection.h>
+#include <deal.II/hp/mapping_collection.h>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -163,9 +168,21 @@ namespace MesoCell
     using EigenstrainFunction =
         std::function<double(const dealii::Point<dim> &, dealii::types::material_id)>;
 
+    /**
+     * With an empty @p second_body every interface is bonded. Otherwise the
+     * phases in @p second_body carry their own displacement field
+     * (hp::FECollection with FE_Nothing), and every conforming interface
+     * between them and the other phases is a contact interface: bonded
+     * (cohesive) until its normal tension exceeds @p adhesion_strength [Pa],
+     * then frictionless unilateral contact (g_n >= 0, p_n >= 0, p_n g_n = 0)
+     * in the same semismooth Newton as the platens; adhesion_strength = 0
+     * makes it unilateral from the start.
+     */
     Mechanics(dealii::parallel::distributed::Triangulation<dim>              &tria,
               const std::map<dealii::types::material_id, MechanicalMaterial> &phases,
-              unsigned int                                                    degree);
+              unsigned int                                                    degree,
+              const std::set<dealii::types::material_id> &second_body = {},
+              double adhesion_strength = std::numeric_limits<double>::infinity());
     ~Mechanics();
 
     /// Distribute DoFs and allocate history (call once, and after refinement
@@ -205,6 +222,17 @@ namespace MesoCell
     /// Global contact-constraint report for platen @p i.
     ContactReport
     contact_report(unsigned int i) const;
+
+    /// Node pairs of the contact interfaces (owned ones): reference
+    /// position, normal pressure p = -sigma_n [Pa], normal gap [m] and
+    /// whether the pair is closed (bonded or in contact).
+    std::vector<ContactNode>
+    interface_nodes() const;
+    /// The same report as for a platen, over the unilateral (debonded)
+    /// node pairs of the contact interfaces; n_active counts the pairs in
+    /// contact, and `bonded` the pairs still bonded.
+    ContactReport
+    interface_report(unsigned int *bonded = nullptr) const;
 
     /// Reaction force component @p component on @p boundary (sum of the
     /// residual of the internal forces) [N, N/m in 2D].
@@ -302,16 +330,45 @@ namespace MesoCell
     MPI_Comm                                                 comm;
     dealii::parallel::distributed::Triangulation<dim>       &tria;
     std::map<dealii::types::material_id, MechanicalMaterial> phases;
-    dealii::FESystem<dim>                                    fe;
+    std::set<dealii::types::material_id>                     second_body;
+    double                                                   adhesion_strength;
+    unsigned int                                             n_components;
+    dealii::hp::FECollection<dim>                            fe;
     dealii::MappingQ<dim>                                    mapping;
-    std::unique_ptr<dealii::Quadrature<dim>>                 cell_quadrature;
-    dealii::DoFHandler<dim>                                  dof_handler;
-    dealii::IndexSet                                         owned, relevant;
-    dealii::AffineConstraints<double>                        hanging, constraints;
-    dealii::PETScWrappers::MPI::Vector                       u; ///< ghosted
-    dealii::PETScWrappers::MPI::Vector active;                  ///< owned, 1 = contact
-    dealii::PETScWrappers::MPI::Vector weights; ///< nodal boundary weights
-    dealii::PETScWrappers::MPI::Vector residual_ghosted;
+    dealii::hp::MappingCollection<dim>                       mappings;
+    /// A node pair of a contact interface: the dofs of both bodies, the
+    /// reference position, the unit normal from body 0 to body 1, and the
+    /// component k of the normal constraint (largest |n_k|).
+    struct InterfacePair
+    {
+      std::array<dealii::types::global_dof_index, dim> dof0, dof1;
+      dealii::Point<dim>                               x;
+      dealii::Tensor<1, dim>                           n;
+      unsigned int                                     k = 0;
+    };
+    std::vector<InterfacePair> pairs;
+    dealii::PETScWrappers::MPI::Vector
+        pair_state; ///< at dof1[k]: 2 bonded, 1 contact, 0 open
+    dealii::PETScWrappers::MPI::Vector pair_weights;
+    unsigned int
+    body(const dealii::types::material_id id) const
+    {
+      return second_body.count(id) ? 1 : 0;
+    }
+    void
+    find_interface_pairs();
+    double
+    pair_pressure(const InterfacePair &pr) const;
+    double
+                                             pair_gap(const InterfacePair &pr) const;
+    std::unique_ptr<dealii::Quadrature<dim>> cell_quadrature;
+    dealii::DoFHandler<dim>                  dof_handler;
+    dealii::IndexSet                         owned, relevant;
+    dealii::AffineConstraints<double>        hanging, constraints;
+    dealii::PETScWrappers::MPI::Vector       u;       ///< ghosted
+    dealii::PETScWrappers::MPI::Vector       active;  ///< owned, 1 = contact
+    dealii::PETScWrappers::MPI::Vector       weights; ///< nodal boundary weights
+    dealii::PETScWrappers::MPI::Vector       residual_ghosted;
     std::vector<std::map<dealii::types::global_dof_index, dealii::Point<dim>>>
         contact_dofs;
     dealii::CellDataStorage<typename dealii::Triangulation<dim>::cell_iterator,
