@@ -508,13 +508,30 @@ namespace MesoCell
                                   "Bulk mechanics",
                                   "not available with adaptive refinement yet",
                                   "'Interval = 0' in subsection Adaptivity"));
+              std::set<types::material_id> contact_phases;
+              for (const auto &name : in.contact.contact_phases)
+                {
+                  const auto it = groups.phases.find(name);
+                  if (it == groups.phases.end())
+                    throw InputError(entry_message(
+                        in.prm_file,
+                        "Contact mechanics",
+                        "Contact phases",
+                        "phase '" + name + "' is not a physical group of the mesh",
+                        "the mesh's phases: " + MeshGroups::names(groups.phases)));
+                  contact_phases.insert(it->second);
+                }
               bulk = std::make_unique<CellMechanics<dim>>(
                   tria,
                   model,
                   ids(in.contact.pressure_boundaries, "Pressure boundaries"),
-                  ids(in.contact.roller_boundaries, "Roller boundaries"));
+                  ids(in.contact.roller_boundaries, "Roller boundaries"),
+                  contact_phases);
               contact->set_normal_stress(
                   [&](const Point<dim> &x) { return bulk->normal_stress(x); });
+              if (!contact_phases.empty())
+                contact->set_mechanical_gap(
+                    [&](const Point<dim> &x) { return bulk->gap(x); });
               const MechanicsSolveInfo mi = bulk->update(cell, contact->pressure(), 0);
               contact->update_debonding();
               pcout << "Mechanics: " << bulk->mechanics().n_dofs() << " DoFs, "

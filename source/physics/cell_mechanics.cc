@@ -7,7 +7,9 @@
 #include <mesocell/core/errors.h>
 #include <mesocell/physics/cell_mechanics.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 namespace MesoCell
@@ -16,6 +18,19 @@ namespace MesoCell
 
   namespace
   {
+    /// The weakest adhesion between a contact phase and another phase.
+    double
+    contact_adhesion(const ElectrochemistryModel        &model,
+                     const std::set<types::material_id> &contact)
+    {
+      double strength = std::numeric_limits<double>::infinity();
+      for (const auto &[i, a] : model.phase_material)
+        for (const auto &[j, b] : model.phase_material)
+          if (contact.count(i) && !contact.count(j))
+            strength = std::min({strength, a.adhesion_strength, b.adhesion_strength});
+      return strength;
+    }
+
     std::map<types::material_id, MechanicalMaterial>
     mechanical_phases(const ElectrochemistryModel &model)
     {
@@ -47,11 +62,12 @@ namespace MesoCell
   CellMechanics<dim>::CellMechanics(parallel::distributed::Triangulation<dim> &tria,
                                     const ElectrochemistryModel               &model,
                                     const std::set<types::boundary_id>        &pressure,
-                                    const std::set<types::boundary_id>        &rollers)
+                                    const std::set<types::boundary_id>        &rollers,
+                                    const std::set<types::material_id>        &contact)
     : tria(tria)
     , model(model)
     , pressure_boundaries(pressure)
-    , mech(tria, mechanical_phases(model), 1)
+    , mech(tria, mechanical_phases(model), 1, contact, contact_adhesion(model, contact))
   {
     mech.setup();
     for (const auto b : rollers)
@@ -125,19 +141,30 @@ namespace MesoCell
                                    [&](const Point<dim>            &x,
                                        const Tensor<1, dim>        &n,
                                        const SymmetricTensor<2, 3> &s,
-                                       types::material_id,
-                                       types::material_id) {
+                                       const Tensor<1, dim>        &u_side,
+                                       types::material_id           this_phase,
+                                       types::material_id           other_phase) {
                                      double sn = 0;
                                      for (unsigned int i = 0; i < dim; ++i)
                                        for (unsigned int j = 0; j < dim; ++j)
                                          sn += n[i] * s[i][j] * n[j];
+                                     // gap (u_2 - u_1).n_12 across a contact interface:
+                                     // each side adds -u_side . n_out (n_12 = n_out of
+                                     // side 1 = -n_out of side 2)
+                                     const double g =
+                                         mech.in_second_body(this_phase) !=
+                                                 mech.in_second_body(other_phase)
+                                             ? -(u_side * n)
+                                             : 0.0;
                                      for (unsigned int d = 0; d < dim; ++d)
                                        local.push_back(x[d]);
                                      local.push_back(sn);
+                                     local.push_back(g);
                                    });
     std::map<Key, std::pair<double, unsigned int>> sum;
+    std::map<Key, double>                          gap_sum;
     for (const auto &v : Utilities::MPI::all_gather(MPI_COMM_WORLD, local))
-      for (unsigned int i = 0; i + dim < v.size() + 0; i += dim + 1)
+      for (unsigned int i = 0; i + dim + 1 < v.size(); i += dim + 2)
         {
           Point<dim> x;
           for (unsigned int d = 0; d < dim; ++d)
@@ -145,28 +172,45 @@ namespace MesoCell
           auto &e = sum[key(x)];
           e.first += v[i + dim];
           ++e.second;
+          gap_sum[key(x)] += v[i + dim + 1];
         }
     sigma_n.clear();
     for (const auto &[k, e] : sum)
       sigma_n[k] = e.first / e.second; // the mean of both sides
+    gaps = gap_sum;
     return info;
+  }
+
+  template <int dim>
+  double
+  CellMechanics<dim>::gap(const Point<dim> &x) const
+  {
+    return lookup(gaps, x);
   }
 
   template <int dim>
   double
   CellMechanics<dim>::normal_stress(const Point<dim> &x) const
   {
+    return lookup(sigma_n, x);
+  }
+
+  template <int dim>
+  double
+  CellMechanics<dim>::lookup(const std::map<Key, double> &table,
+                             const Point<dim>            &x) const
+  {
     const Key  k     = key(x);
-    const auto exact = sigma_n.find(k);
-    if (exact != sigma_n.end())
+    const auto exact = table.find(k);
+    if (exact != table.end())
       return exact->second;
     // else a neighbour on the picometre grid (round-off)
     for (int a = -1; a <= 1; ++a)
       for (int b = -1; b <= 1; ++b)
         for (int c = (dim == 3 ? -1 : 0); c <= (dim == 3 ? 1 : 0); ++c)
           {
-            const auto it = sigma_n.find(Key{k[0] + a, k[1] + b, k[2] + c});
-            if (it != sigma_n.end())
+            const auto it = table.find(Key{{k[0] + a, k[1] + b, k[2] + c}});
+            if (it != table.end())
               return it->second;
           }
     return 0;

@@ -68,6 +68,16 @@ namespace MesoCell
         "Persson's law, debonds interfaces where the tension exceeds the "
         "adhesion strength, drives the Li creep closure and enters the "
         "Monroe-Newman term. Not combined with adaptive refinement yet.");
+    prm.declare_entry(
+        "Contact phases",
+        "",
+        Patterns::List(Patterns::Anything()),
+        "Phases whose displacement is a field of its own (bulk mechanics): "
+        "their interfaces with the other phases are contact interfaces, bonded "
+        "until the normal tension exceeds the weaker adhesion strength, then "
+        "frictionless unilateral contact with a gap; the gap decides the loss "
+        "of contact. Empty: all phases bonded, and debonding acts on theta "
+        "only (tension beyond the adhesion strength).");
     prm.declare_entry("Pressure boundaries",
                       "",
                       Patterns::List(Patterns::Anything()),
@@ -100,6 +110,7 @@ namespace MesoCell
     hot_press_stages         = prm.get_integer("Hot press stages");
     bulk_mechanics           = prm.get_bool("Bulk mechanics");
     pressure_boundaries = Utilities::split_string_list(prm.get("Pressure boundaries"));
+    contact_phases      = Utilities::split_string_list(prm.get("Contact phases"));
     roller_boundaries   = Utilities::split_string_list(prm.get("Roller boundaries"));
     prm.leave_subsection();
   }
@@ -288,6 +299,23 @@ namespace MesoCell
         for (unsigned int d = 0; d < dim; ++d)
           x[d] = k[d] * 1e-12;
         const double sn = normal_stress(x);
+        if (mechanical_gap)
+          {
+            // the mechanics resolves the debonding and the gap itself
+            const bool open = mechanical_gap(x) > 1e-3 * prm.critical_gap;
+            if (open && !s.state.open)
+              {
+                s.state.open      = true;
+                s.debonded        = true;
+                s.state.theta_max = prm.minimum_contact_fraction;
+              }
+            else if (!open && s.debonded)
+              {
+                s.state.open = false;
+                s.debonded   = false;
+              }
+            continue;
+          }
         if (!s.state.open && adhesion[s.law] > 0 && sn > adhesion[s.law])
           {
             s.state.open      = true;

@@ -988,15 +988,17 @@ namespace MesoCell
       const std::function<void(const Point<dim> &,
                                const Tensor<1, dim> &,
                                const SymmetricTensor<2, 3> &,
+                               const Tensor<1, dim> &,
                                types::material_id,
                                types::material_id)> &f) const
   {
     hp::FEFaceValues<dim>                hfv(mappings,
                               fe,
                               hp::QCollection<dim - 1>(fq),
-                              update_gradients | update_quadrature_points |
-                                  update_normal_vectors);
+                              update_values | update_gradients |
+                                  update_quadrature_points | update_normal_vectors);
     std::vector<SymmetricTensor<2, dim>> grad_u(fq.size());
+    std::vector<Tensor<1, dim>>          u_side(fq.size());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto face : cell->face_indices())
@@ -1012,6 +1014,7 @@ namespace MesoCell
             const FEFaceValues<dim>         &fv = hfv.get_present_fe_values();
             const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
             fv[disp].get_function_symmetric_gradients(u, grad_u);
+            fv[disp].get_function_values(u, u_side);
             // The eigenstrain and creep strain of the side: their cell
             // averages (they vary smoothly within a phase).
             const auto   data = history.get_data(cell);
@@ -1027,6 +1030,7 @@ namespace MesoCell
                 f(fv.quadrature_point(q),
                   fv.normal_vector(q),
                   r.stress,
+                  u_side[q],
                   cell->material_id(),
                   neighbor->material_id());
               }

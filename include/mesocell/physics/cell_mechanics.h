@@ -29,7 +29,8 @@ namespace MesoCell
     CellMechanics(dealii::parallel::distributed::Triangulation<dim> &tria,
                   const ElectrochemistryModel                       &model,
                   const std::set<dealii::types::boundary_id>        &pressure_boundaries,
-                  const std::set<dealii::types::boundary_id>        &roller_boundaries);
+                  const std::set<dealii::types::boundary_id>        &roller_boundaries,
+                  const std::set<dealii::types::material_id>        &contact_phases = {});
 
     /// Solve for the state of @p cell under the stack pressure @p p [Pa]
     /// over a step @p dt [s] (creep), and tabulate the interface stresses.
@@ -40,6 +41,11 @@ namespace MesoCell
     /// the point is not an interface point of the last update).
     double
     normal_stress(const dealii::Point<dim> &x) const;
+
+    /// Normal gap [m] at an interface point between the contact phases and
+    /// the rest (0 where bonded, closed, or not a contact interface).
+    double
+    gap(const dealii::Point<dim> &x) const;
 
     /// Largest interface tension and compression of the last update [Pa].
     std::pair<double, double>
@@ -61,8 +67,10 @@ namespace MesoCell
     std::set<dealii::types::boundary_id>               pressure_boundaries;
     Mechanics<dim>                                     mech;
     MechanicsBoundaryConditions                        bc;
-    std::map<Key, double>                              sigma_n;
-    bool                                               initialized = false;
+    std::map<Key, double>                              sigma_n, gaps;
+    double
+         lookup(const std::map<Key, double> &table, const dealii::Point<dim> &x) const;
+    bool initialized = false;
   };
 } // namespace MesoCell
 

@@ -30,6 +30,7 @@ namespace MesoCell
     unsigned int hot_press_stages         = 10;    ///< progress lines per hot press [-]
     bool         bulk_mechanics           = false; ///< solve the cell's mechanics
     std::vector<std::string> pressure_boundaries;  ///< platens carrying the pressure
+    std::vector<std::string> contact_phases;       ///< phases with their own displacement
     std::vector<std::string> roller_boundaries;    ///< zero normal displacement
 
     static void
@@ -117,6 +118,14 @@ namespace MesoCell
     {
       normal_stress = f;
     }
+    /// Take the mechanical normal gap [m] at interface points from a bulk
+    /// mechanics solve with contact interfaces: a point whose gap is open
+    /// (beyond 1e-3 of the critical gap) has lost its contact.
+    void
+    set_mechanical_gap(const std::function<double(const dealii::Point<dim> &)> &f)
+    {
+      mechanical_gap = f;
+    }
     /// Cohesive failure: every closed point whose sigma_n exceeds the
     /// pair's adhesion strength opens (theta_min, densification lost); a
     /// debonded point closes again once it is in compression.
@@ -151,7 +160,7 @@ namespace MesoCell
     std::map<std::string, unsigned int>               law_index;
     std::vector<HotPressLaw>                          laws;
     std::vector<double>                               adhesion; ///< per law [Pa]
-    std::function<double(const dealii::Point<dim> &)> normal_stress;
+    std::function<double(const dealii::Point<dim> &)> normal_stress, mechanical_gap;
     double
                               pressure_at(const Key &k) const;
     std::map<Key, PointState> points;

@@ -254,17 +254,24 @@ namespace MesoCell
 
     /// Loop over the faces between different materials (seen from each
     /// locally owned cell whose neighbour is not finer): callback(point,
-    /// unit normal out of this cell, 3D stress of this cell's side, this
-    /// cell's material, the neighbour's material), at the points of
-    /// @p face_quadrature.
+    /// unit normal out of this cell, 3D stress of this cell's side, the
+    /// displacement of this cell's side, this cell's material, the
+    /// neighbour's material), at the points of @p face_quadrature.
     void
     for_each_interface_stress(
         const dealii::Quadrature<dim - 1>                     &face_quadrature,
         const std::function<void(const dealii::Point<dim> &,
                                  const dealii::Tensor<1, dim> &,
                                  const dealii::SymmetricTensor<2, 3> &,
+                                 const dealii::Tensor<1, dim> &,
                                  dealii::types::material_id,
                                  dealii::types::material_id)> &f) const;
+    /// Whether phase @p id carries the second displacement field.
+    bool
+    in_second_body(const dealii::types::material_id id) const
+    {
+      return second_body.count(id) > 0;
+    }
 
     /// Unit outward normal of boundary @p b (the first face found on any
     /// rank; for axis-aligned platens and rollers).
