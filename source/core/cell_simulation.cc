@@ -960,6 +960,21 @@ namespace MesoCell
             for (const auto &[name, time] : times)
               timing.add_row(
                   {name, CsvWriter::number(calls.at(name)), CsvWriter::number(time)});
+            if (bulk)
+              {
+                // the cell mechanics' own phases (setup, assembly, solve)
+                auto      &mt     = bulk->mechanics().timer();
+                const auto mtimes = mt.get_summary_data(TimerOutput::total_wall_time);
+                const auto mcalls = mt.get_summary_data(TimerOutput::n_calls);
+                for (const auto &[name, time] : mtimes)
+                  timing.add_row({name,
+                                  CsvWriter::number(mcalls.at(name)),
+                                  CsvWriter::number(time)});
+                timing.add_row({"mechanics_dofs",
+                                "0",
+                                CsvWriter::number(bulk->mechanics().n_dofs())});
+                mt.print_summary();
+              }
             timing.add_row({"dofs", "0", CsvWriter::number(cell.n_dofs())});
             timing.add_row(
                 {"newton_iterations_total", "0", CsvWriter::number(total_newton)});
