@@ -595,6 +595,12 @@ namespace MesoCell
                                                                      : x.active        ? 1
                                                                      : x.terminal != 0 ? 3
                                                                                        : 0;
+                // the bulk mechanics' normal stress and gap at the point
+                Point<dim> xp;
+                for (unsigned int d = 0; d < dim; ++d)
+                  xp[d] = x.point[d];
+                const double sn = bulk ? bulk->normal_stress(xp) : 0.0;
+                const double gap = bulk ? bulk->gap(xp) : 0.0;
                 local.insert(local.end(),
                              {x.point[0],
                               x.point[1],
@@ -605,7 +611,9 @@ namespace MesoCell
                               x.theta,
                               x.c_e,
                               x.JxW,
-                              kind});
+                              kind,
+                              sn,
+                              gap});
               });
               const auto all = Utilities::MPI::gather(comm, local, 0);
               if (Utilities::MPI::this_mpi_process(comm) == 0)
@@ -617,13 +625,14 @@ namespace MesoCell
                   f << "# t = " << std::setprecision(12) << t
                     << " s; kind: 0 Li, 1 active, 2 polymer|ceramic, 3 Li foil\n"
                     << "x_m,y_m,z_m,j_A_m2,j_total_A_m2,eta_V,theta,c_e_mol_m3,weight_m2,"
-                                                        "kind\n";
+                                                        "kind,"
+                                                        "normal_stress_Pa,mechanical_gap_m\n";
                   f << std::setprecision(12);
                   for (const auto &v : all)
-                    for (unsigned int i = 0; i + 9 < v.size(); i += 10)
+                    for (unsigned int i = 0; i + 11 < v.size(); i += 12)
                       {
-                        for (unsigned int k = 0; k < 10; ++k)
-                          f << v[i + k] << (k < 9 ? "," : "\n");
+                        for (unsigned int k = 0; k < 12; ++k)
+                          f << v[i + k] << (k < 11 ? "," : "\n");
                       }
                 }
             }
