@@ -583,7 +583,7 @@ namespace MesoCell
           for (const auto &[id, m] : model.phase_material)
             if (m.type == PhaseType::active)
               x_span = m.x_discharged - m.x_charged;
-          std::vector<std::pair<double, std::string>> pvd, pvd_interface;
+          std::vector<std::pair<double, std::string>> pvd, pvd_interface, pvd_mechanics;
           unsigned int                                n_output     = 0;
           const auto                                  write_output = [&](const double t) {
             // Interface samples as a table (every quadrature point of every
@@ -641,11 +641,19 @@ namespace MesoCell
                 ++n_output;
                 return;
               }
+            if (bulk) // displacement, cell stresses, creep strain, phase
+              pvd_mechanics.emplace_back(
+                  t, bulk->mechanics().write_vtu(dir, "mechanics", n_output));
             const auto names = cell.write_vtu(dir, n_output++, t);
             pvd.emplace_back(t, names.first);
             pvd_interface.emplace_back(t, names.second);
             if (Utilities::MPI::this_mpi_process(comm) == 0)
               {
+                if (bulk)
+                  {
+                    std::ofstream m(dir + "mechanics.pvd");
+                    DataOutBase::write_pvd_record(m, pvd_mechanics);
+                  }
                 std::ofstream a(dir + "electrochemistry.pvd");
                 DataOutBase::write_pvd_record(a, pvd);
                 std::ofstream b(dir + "interface.pvd");

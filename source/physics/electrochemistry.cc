@@ -663,7 +663,7 @@ namespace MesoCell
           contact.theta = s.model.contact_fraction;
           if (s.interface_contact)
             contact = s.interface_contact(fb.quadrature_point(q), ma, mb);
-          const double theta = contact.theta;
+          const double       theta = contact.theta;
           SideValues<Number> A, B;
           if (fa)
             side_values(*fa, q, ua, olda, A);
@@ -722,7 +722,7 @@ namespace MesoCell
               // Li deposition; compression (sigma_n < 0) favours stripping.
               if (ma.type == PhaseType::lithium)
                 delta -= ma.molar_volume * contact.normal_stress / faraday_constant;
-              const auto   bv    = butler_volmer(val(delta),
+              const auto   bv = butler_volmer(val(delta),
                                             val(i0),
                                             theta,
                                             ma.alpha_a,

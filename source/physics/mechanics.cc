@@ -949,16 +949,18 @@ namespace MesoCell
 
   template <int dim>
   void
-  Mechanics<dim>::for_each_stress(
-      const std::function<void(const Point<dim> &,
-                               types::material_id,
+  Mechanics<dim>::for_each_cell_stress(
+      const std::function<void(const typename DoFHandler<dim>::active_cell_iterator &,
+                               const Point<dim> &,
+                               double,
                                const SymmetricTensor<2, 3> &,
                                const SymmetricTensor<2, 3> &)> &f) const
   {
     hp::FEValues<dim>                    hfv(mappings,
                           fe,
                           hp::QCollection<dim>(*cell_quadrature),
-                          update_gradients | update_quadrature_points);
+                          update_gradients | update_quadrature_points |
+                              update_JxW_values);
     std::vector<SymmetricTensor<2, dim>> grad_u(cell_quadrature->size());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -972,13 +974,31 @@ namespace MesoCell
           const auto data = history.get_data(cell);
           for (unsigned int q = 0; q < grad_u.size(); ++q)
             {
+              // the stress of the last solve (trial creep strain, no increment)
               PointHistory h;
               h.creep_strain   = data[q]->creep_strain_trial;
               h.eigenstrain    = data[q]->eigenstrain;
               const Response r = constitutive(*m, embed<dim>(grad_u[q]), h, 0);
-              f(fv.quadrature_point(q), cell->material_id(), r.stress, h.creep_strain);
+              f(cell, fv.quadrature_point(q), fv.JxW(q), r.stress, h.creep_strain);
             }
         }
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::for_each_stress(
+      const std::function<void(const Point<dim> &,
+                               types::material_id,
+                               const SymmetricTensor<2, 3> &,
+                               const SymmetricTensor<2, 3> &)> &f) const
+  {
+    for_each_cell_stress([&](const typename DoFHandler<dim>::active_cell_iterator &cell,
+                             const Point<dim>                                     &x,
+                             double,
+                             const SymmetricTensor<2, 3> &stress,
+                             const SymmetricTensor<2, 3> &creep) {
+      f(x, cell->material_id(), stress, creep);
+    });
   }
 
   template <int dim>
@@ -1102,54 +1122,43 @@ namespace MesoCell
                             const std::string &base,
                             const unsigned int index) const
   {
-    const unsigned int                   n_cells = tria.n_active_cells();
-    std::vector<Vector<float>>           cell_fields(8, Vector<float>(n_cells));
-    const char                          *names[] = {"sigma_xx",
-                                                    "sigma_yy",
-                                                    "sigma_zz",
-                                                    "sigma_xy",
-                                                    "von_mises",
-                                                    "pressure",
-                                                    "creep_strain_eq",
-                                                    "material_id"};
-    hp::FEValues<dim>                    hfv(mappings,
-                          fe,
-                          hp::QCollection<dim>(*cell_quadrature),
-                          update_gradients | update_JxW_values);
-    std::vector<SymmetricTensor<2, dim>> grad_u(cell_quadrature->size());
+    const unsigned int         n_cells = tria.n_active_cells();
+    std::vector<Vector<float>> cell_fields(8, Vector<float>(n_cells));
+    const char                *names[] = {"sigma_xx",
+                                          "sigma_yy",
+                                          "sigma_zz",
+                                          "sigma_xy",
+                                          "von_mises",
+                                          "pressure",
+                                          "creep_strain_eq",
+                                          "material_id"};
+    // cell averages of the stress and the creep strain
+    std::vector<SymmetricTensor<2, 3>> s_cell(n_cells), e_cell(n_cells);
+    std::vector<double>                volume(n_cells, 0.0);
+    for_each_cell_stress([&](const typename DoFHandler<dim>::active_cell_iterator &cell,
+                             const Point<dim> &,
+                             const double                 JxW,
+                             const SymmetricTensor<2, 3> &stress,
+                             const SymmetricTensor<2, 3> &creep) {
+      const unsigned int k = cell->active_cell_index();
+      s_cell[k] += stress * JxW;
+      e_cell[k] += creep * JxW;
+      volume[k] += JxW;
+    });
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          const MechanicalMaterial *m;
-          material_for(cell->material_id(), &m);
-          hfv.reinit(cell);
-          const FEValues<dim>             &fv = hfv.get_present_fe_values();
-          const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
-          fv[disp].get_function_symmetric_gradients(u, grad_u);
-          const auto            data = history.get_data(cell);
-          SymmetricTensor<2, 3> s, ecr;
-          double                vol = 0;
-          for (unsigned int q = 0; q < grad_u.size(); ++q)
-            {
-              PointHistory h;
-              h.creep_strain   = data[q]->creep_strain_trial;
-              h.eigenstrain    = data[q]->eigenstrain;
-              const Response r = constitutive(*m, embed<dim>(grad_u[q]), h, 0);
-              s += r.stress * fv.JxW(q);
-              ecr += h.creep_strain * fv.JxW(q);
-              vol += fv.JxW(q);
-            }
-          s /= vol;
-          ecr /= vol;
-          const unsigned int k = cell->active_cell_index();
-          cell_fields[0][k]    = s[0][0];
-          cell_fields[1][k]    = s[1][1];
-          cell_fields[2][k]    = s[2][2];
-          cell_fields[3][k]    = s[0][1];
-          cell_fields[4][k]    = std::sqrt(1.5) * deviator(s).norm();
-          cell_fields[5][k]    = -trace(s) / 3;
-          cell_fields[6][k]    = std::sqrt(2. / 3.) * ecr.norm();
-          cell_fields[7][k]    = cell->material_id();
+          const unsigned int          k   = cell->active_cell_index();
+          const SymmetricTensor<2, 3> s   = s_cell[k] / volume[k],
+                                      ecr = e_cell[k] / volume[k];
+          cell_fields[0][k]               = s[0][0];
+          cell_fields[1][k]               = s[1][1];
+          cell_fields[2][k]               = s[2][2];
+          cell_fields[3][k]               = s[0][1];
+          cell_fields[4][k]               = std::sqrt(1.5) * deviator(s).norm();
+          cell_fields[5][k]               = -trace(s) / 3;
+          cell_fields[6][k]               = std::sqrt(2. / 3.) * ecr.norm();
+          cell_fields[7][k]               = cell->material_id();
         }
     DataOut<dim> out;
     out.attach_dof_handler(dof_handler);

@@ -22,9 +22,9 @@ namespace
 {
   struct HertzResult
   {
-    double load_per_length;  ///< P on the full contact [N/m]
-    double a_hertz, p0_hertz;
-    double a_fit, p0_fe, x_last_active, x_first_open, h_min;
+    double       load_per_length; ///< P on the full contact [N/m]
+    double       a_hertz, p0_hertz;
+    double       a_fit, p0_fe, x_last_active, x_first_open, h_min;
     unsigned int n_dofs;
   };
 
@@ -42,9 +42,9 @@ namespace
         if (cell->at_boundary(f))
           {
             const Point<2> c = cell->face(f)->center();
-            cell->face(f)->set_boundary_id(std::abs(c[0]) < 1e-12 * R ? 1 :
-                                           std::abs(c[1]) < 1e-12 * R ? 2 :
-                                                                        0);
+            cell->face(f)->set_boundary_id(std::abs(c[0]) < 1e-12 * R   ? 1
+                                           : std::abs(c[1]) < 1e-12 * R ? 2
+                                                                        : 0);
           }
     tria.refine_global(3);
     const Point<2> tip(0, R);
@@ -61,7 +61,7 @@ namespace
     MechanicalMaterial m;
     m.youngs_modulus = E;
     m.poisson_ratio  = nu;
-    Mechanics<2> mech(tria, {{0, m}}, 1);
+    Mechanics<2>                mech(tria, {{0, m}}, 1);
     MechanicsBoundaryConditions bc;
     bc.fixed[1] = {0};
     bc.fixed[2] = {1};
@@ -89,14 +89,14 @@ namespace
     std::sort(xs.begin(), xs.end());
 
     HertzResult r;
-    r.n_dofs               = mech.n_dofs();
-    const double E_star    = E / (1 - nu * nu);
-    r.load_per_length      = 2 * report.total_force;
-    r.a_hertz              = std::sqrt(4 * r.load_per_length * R / (M_PI * E_star));
-    r.p0_hertz             = 2 * r.load_per_length / (M_PI * r.a_hertz);
-    r.p0_fe                = xs.front()[1];
-    r.x_last_active        = 0;
-    r.x_first_open         = R;
+    r.n_dofs            = mech.n_dofs();
+    const double E_star = E / (1 - nu * nu);
+    r.load_per_length   = 2 * report.total_force;
+    r.a_hertz           = std::sqrt(4 * r.load_per_length * R / (M_PI * E_star));
+    r.p0_hertz          = 2 * r.load_per_length / (M_PI * r.a_hertz);
+    r.p0_fe             = xs.front()[1];
+    r.x_last_active     = 0;
+    r.x_first_open      = R;
     for (const auto &x : xs)
       if (x[2] > 0.5)
         r.x_last_active = std::max(r.x_last_active, x[0]);
@@ -104,7 +104,7 @@ namespace
         r.x_first_open = x[0];
     // Least-squares fit of the Hertz ellipse p^2 = p0^2 (1 - x^2/a^2) over the
     // inner 80 % of the active nodes.
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    double       sx = 0, sy = 0, sxx = 0, sxy = 0;
     unsigned int n = 0;
     for (const auto &x : xs)
       if (x[2] > 0.5 && x[0] < 0.8 * r.x_last_active)
@@ -122,15 +122,15 @@ namespace
     r.h_min            = r.x_first_open - r.x_last_active;
 
     std::ostringstream msg;
-    msg << std::setprecision(4) << "hertz_2d: " << r.n_dofs << " DoFs, " << info.newton_iterations
-        << " semismooth Newton iterations, " << report.n_active << " active nodes, h = "
-        << r.h_min / R << " R; P = " << r.load_per_length << " N/m; a/R: FE fit "
-        << r.a_fit / R << ", FE edge in [" << r.x_last_active / R << ", "
-        << r.x_first_open / R << "], Hertz " << r.a_hertz / R << " (error "
-        << (r.a_fit / r.a_hertz - 1) * 100 << " %); p0: FE " << r.p0_fe / 1e9 << " GPa, Hertz "
-        << r.p0_hertz / 1e9 << " GPa (error " << (r.p0_fe / r.p0_hertz - 1) * 100
-        << " %); penetration " << report.max_penetration << " m, complementarity "
-        << report.complementarity;
+    msg << std::setprecision(4) << "hertz_2d: " << r.n_dofs << " DoFs, "
+        << info.newton_iterations << " semismooth Newton iterations, " << report.n_active
+        << " active nodes, h = " << r.h_min / R << " R; P = " << r.load_per_length
+        << " N/m; a/R: FE fit " << r.a_fit / R << ", FE edge in [" << r.x_last_active / R
+        << ", " << r.x_first_open / R << "], Hertz " << r.a_hertz / R << " (error "
+        << (r.a_fit / r.a_hertz - 1) * 100 << " %); p0: FE " << r.p0_fe / 1e9
+        << " GPa, Hertz " << r.p0_hertz / 1e9 << " GPa (error "
+        << (r.p0_fe / r.p0_hertz - 1) * 100 << " %); penetration "
+        << report.max_penetration << " m, complementarity " << report.complementarity;
     BOOST_TEST_MESSAGE(msg.str());
     // Equilibrium: the mid-plane support pushes up with the force the
     // platen pushes down.
@@ -159,16 +159,17 @@ BOOST_AUTO_TEST_CASE(constraints)
   // upper layer swells by 1 % (lithiation), the strip curls, and a pressure
   // on the first quarter of the top holds its middle down: part of the
   // bottom stays in contact, part lifts off.
-  const double L = 40e-6, t = 2.5e-6;
+  const double                            L = 40e-6, t = 2.5e-6;
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-  GridGenerator::subdivided_hyper_rectangle(tria, {16, 2}, Point<2>(0, 0), Point<2>(L, 2 * t));
+  GridGenerator::subdivided_hyper_rectangle(
+      tria, {16, 2}, Point<2>(0, 0), Point<2>(L, 2 * t));
   for (const auto &cell : tria.active_cell_iterators())
     {
       cell->set_material_id(cell->center()[1] > t ? 1 : 0);
       for (const auto f : cell->face_indices())
         if (cell->at_boundary(f))
           {
-            const Point<2> c = cell->face(f)->center();
+            const Point<2>     c  = cell->face(f)->center();
             types::boundary_id id = 9;
             if (std::abs(c[0]) < 1e-12)
               id = 1; // symmetry plane
@@ -185,7 +186,7 @@ BOOST_AUTO_TEST_CASE(constraints)
   lower.poisson_ratio  = 0.3;
   upper.youngs_modulus = 10e9; // stiff composite electrolyte
   upper.poisson_ratio  = 0.35;
-  Mechanics<2> mech(tria, {{0, lower}, {1, upper}}, 1);
+  Mechanics<2>                mech(tria, {{0, lower}, {1, upper}}, 1);
   MechanicsBoundaryConditions bc;
   bc.fixed[1]    = {0};
   const double p = 20e6;
@@ -198,13 +199,14 @@ BOOST_AUTO_TEST_CASE(constraints)
   bc.platens.push_back(platen);
   mech.set_boundary_conditions(bc);
   mech.setup();
-  mech.set_eigenstrain([](const Point<2> &, types::material_id id) { return id == 1 ? 0.01 : 0.; });
-  const double             tol  = 1e-10;
-  const MechanicsSolveInfo info = mech.solve(0, tol);
-  const ContactReport      r    = mech.contact_report(0);
-  const auto               nodes = mech.contact_nodes(0);
-  unsigned int n_open = 0;
-  double       max_gap = 0;
+  mech.set_eigenstrain(
+      [](const Point<2> &, types::material_id id) { return id == 1 ? 0.01 : 0.; });
+  const double             tol     = 1e-10;
+  const MechanicsSolveInfo info    = mech.solve(0, tol);
+  const ContactReport      r       = mech.contact_report(0);
+  const auto               nodes   = mech.contact_nodes(0);
+  unsigned int             n_open  = 0;
+  double                   max_gap = 0;
   for (const auto &n : nodes)
     if (!n.active)
       {

@@ -203,7 +203,8 @@ namespace MesoCell
     /// Call @p f for every quadrature point of every reaction and transfer
     /// interface and Li foil of this rank, at the current solution.
     void
-    for_each_interface_sample(const std::function<void(const InterfaceSample &)> &f) const;
+    for_each_interface_sample(
+        const std::function<void(const InterfaceSample &)> &f) const;
 
     /// Distribute DoFs, build constraints and the sparsity pattern.
     void

@@ -329,6 +329,16 @@ namespace MesoCell
 
     void
     make_constraints(const dealii::PETScWrappers::MPI::Vector &active_ghosted);
+    /// Stress of the last solve at every owned quadrature point:
+    /// f(cell, point, JxW, 3D stress, creep strain).
+    void
+    for_each_cell_stress(
+        const std::function<
+            void(const typename dealii::DoFHandler<dim>::active_cell_iterator &,
+                 const dealii::Point<dim> &,
+                 double,
+                 const dealii::SymmetricTensor<2, 3> &,
+                 const dealii::SymmetricTensor<2, 3> &)> &f) const;
     void
     compute_contact_weights();
     double
