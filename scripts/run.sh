@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 prm="$(realpath "${1:-$root/parameters/nmc811_pillars_discharge.prm}")"
 np="${2:-2}"
 bash "$root/scripts/install.sh"
-bash "$root/scripts/build.sh"
+bash "$root/scripts/build.sh" mesocell   # only what it runs
 source "$root/scripts/env.sh"
 mkdir -p "$root/results"
 cd "$root/results"
