@@ -1,6 +1,8 @@
 #ifndef MESOCELL_INTERFACES_BUTLER_VOLMER_H
 #define MESOCELL_INTERFACES_BUTLER_VOLMER_H
 
+
+#include <mesocell/core/constants.h>
 namespace MesoCell
 {
   /**
@@ -30,9 +32,6 @@ namespace MesoCell
                 const double film_resistance,
                 const double temperature);
 
-  /// Faraday constant [C/mol] and gas constant [J/(mol K)].
-  constexpr double faraday_constant = 96485.33212;
-  constexpr double gas_constant     = 8.314462618;
 } // namespace MesoCell
 
 #endif
