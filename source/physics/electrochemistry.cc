@@ -20,8 +20,11 @@
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <mesocell/core/constants.h>
 #include <mesocell/core/errors.h>
 #include <mesocell/interfaces/butler_volmer.h>
+#include <mesocell/numerics/bdf.h>
+#include <mesocell/numerics/newton.h>
 #include <mesocell/physics/electrochemistry.h>
 
 #include <petscksp.h>
@@ -1209,6 +1212,121 @@ namespace MesoCell
     return Utilities::MPI::max(m, comm);
   }
 
+  /**
+   * One time step as a NewtonSolver problem. The residual evaluation
+   * assembles the Jacobian too, so that a step is linearised at the last
+   * accepted state. Galvanostatic, the cell voltage V is an extra unknown
+   * with the constraint G = I(x, V) - target = 0: the bordered system
+   *   [J  b1; g^T  dI/dV] (dx, dV) = (rhs, -G)
+   * is solved with two solves by J, w0 = J^-1 rhs and w1 = J^-1 b1, and the
+   * Schur complement  dV = -(G + g.w0) / (dI/dV + g.w1),  dx = w0 + dV (w1 + lift).
+   */
+  template <int dim>
+  struct Electrochemistry<dim>::NewtonSystem
+  {
+    Electrochemistry<dim>     &s;
+    const bool                 galvanostatic;
+    const double               target;
+    PETScWrappers::MPI::Vector rhs, b1, g, w0, w1, dx, x_start;
+    double                     Ival = 0, IdV = 0, dV = 0, V_start = 0;
+
+    NewtonSystem(Electrochemistry<dim> &s, const Control control, const double target)
+      : s(s)
+      , galvanostatic(control == Control::current)
+      , target(target)
+      , rhs(s.owned, s.comm)
+      , b1(s.owned, s.comm)
+      , g(s.owned, s.comm)
+      , w0(s.owned, s.comm)
+      , w1(s.owned, s.comm)
+      , dx(s.owned, s.comm)
+      , x_start(s.owned, s.comm)
+    {
+    }
+
+    /// Merit sqrt(|R|^2 + G^2); false on a state outside the laws' range.
+    bool
+    residual(NewtonResidual &r, std::string &message)
+    {
+      try
+        {
+          const double norm =
+              s.assemble(true, &rhs, galvanostatic ? &b1 : nullptr, &g, &Ival, &IdV);
+          const double G = galvanostatic ? Ival - target : 0.0;
+          r.merit        = std::sqrt(norm * norm + G * G);
+          return true;
+        }
+      catch (const std::domain_error &e)
+        {
+          message = e.what();
+          return false;
+        }
+    }
+
+    bool
+    solve_linearized(unsigned int &iterations, std::string &message)
+    {
+      TimerOutput::Scope timer_scope(*s.computing_timer, "linear solve");
+      if (!s.linear_solver)
+        s.linear_solver = std::make_unique<LinearSolver>(s.matrix, s.prm, s.comm);
+      LinearSolver &solver = *s.linear_solver;
+      if (!solver.update(s.matrix))
+        {
+          message = "the factorization of the Newton system failed";
+          return false;
+        }
+      if (!solver.solve(rhs, w0))
+        {
+          message = "the linear solver did not converge";
+          return false;
+        }
+      s.constraints.distribute(w0);
+      dx = w0;
+      dV = 0;
+      if (galvanostatic)
+        {
+          if (!solver.solve(b1, w1))
+            {
+              message = "the linear solver did not converge";
+              return false;
+            }
+          s.constraints.distribute(w1);
+          const double G = Ival - target;
+          dV             = -(G + g * w0) / (IdV + g * w1);
+          dx.add(dV, w1);
+          dx.add(dV, s.lift);
+        }
+      iterations = solver.iterations;
+      x_start    = s.x;
+      V_start    = s.V;
+      return true;
+    }
+
+    void
+    apply_step(const double lambda)
+    {
+      s.x = x_start;
+      s.x.add(lambda, dx);
+      s.V       = V_start + lambda * dV;
+      s.x_ghost = s.x;
+    }
+
+    NewtonSolver
+    solver()
+    {
+      NewtonSolver newton;
+      newton.residual = [this](NewtonResidual &r, std::string &message) {
+        return residual(r, message);
+      };
+      newton.solve_linearized = [this](unsigned int &iterations, std::string &message) {
+        return solve_linearized(iterations, message);
+      };
+      newton.apply_step  = [this](const double lambda) { apply_step(lambda); };
+      newton.update_norm = [this]() { return s.update_norm(dx, dV); };
+      return newton;
+    }
+  };
+
   template <int dim>
   StepResult
   Electrochemistry<dim>::solve_step(const double       t,
@@ -1218,136 +1336,28 @@ namespace MesoCell
                                     const Control      control,
                                     const double       target)
   {
-    StepResult result;
     time = t;
-    if (order == 1)
-      {
-        a0 = 1 / dt;
-        a1 = -1 / dt;
-        a2 = 0;
-      }
-    else
-      {
-        const double w = dt / dt_previous;
-        a0             = (1 + 2 * w) / ((1 + w) * dt);
-        a1             = -(1 + w) / dt;
-        a2             = w * w / ((1 + w) * dt);
-      }
-    V = control == Control::voltage ? target : V_old;
-    x = x_old;
+    const BDFCoefficients bdf(order, dt, dt_previous);
+    a0 = bdf.a0;
+    a1 = bdf.a1;
+    a2 = bdf.a2;
+    V  = control == Control::voltage ? target : V_old;
+    x  = x_old;
     apply_terminal_values(x, V);
     x_ghost = x;
 
-    PETScWrappers::MPI::Vector rhs(owned, comm), b1(owned, comm), g(owned, comm),
-        w0(owned, comm), w1(owned, comm), dx(owned, comm), x_start(owned, comm);
-    const bool galvanostatic = control == Control::current;
-    double     Ival = 0, IdV = 0, merit = 0;
-    const auto evaluate = [&]() {
-      try
-        {
-          const double r =
-              assemble(true, &rhs, galvanostatic ? &b1 : nullptr, &g, &Ival, &IdV);
-          const double G = galvanostatic ? Ival - target : 0.0;
-          merit          = std::sqrt(r * r + G * G);
-          return true;
-        }
-      catch (const std::domain_error &e)
-        {
-          result.failure = e.what();
-          return false;
-        }
-    };
-    if (!evaluate())
-      return result;
-    for (unsigned int it = 0; it < prm.max_iterations; ++it)
-      {
-        double dV = 0;
-        {
-          TimerOutput::Scope timer_scope(*computing_timer, "linear solve");
-          if (!linear_solver)
-            linear_solver = std::make_unique<LinearSolver>(matrix, prm, comm);
-          if (!linear_solver->update(matrix))
-            {
-              result.failure = "the factorization of the Newton system failed";
-              return result;
-            }
-          LinearSolver &solver = *linear_solver;
-          if (!solver.solve(rhs, w0))
-            {
-              result.failure = "the linear solver did not converge";
-              return result;
-            }
-          constraints.distribute(w0);
-          dx = w0;
-          if (galvanostatic)
-            {
-              if (!solver.solve(b1, w1))
-                {
-                  result.failure = "the linear solver did not converge";
-                  return result;
-                }
-              constraints.distribute(w1);
-              const double G = Ival - target;
-              dV             = -(G + g * w0) / (IdV + g * w1);
-              dx.add(dV, w1);
-              dx.add(dV, lift);
-            }
-          result.linear_iterations += solver.iterations;
-        }
-        const double norm = update_norm(dx, dV);
-        // Backtracking line search on the residual norm.
-        x_start               = x;
-        const double V_start  = V;
-        const double merit0   = merit;
-        double       lambda   = 1;
-        bool         accepted = false;
-        for (unsigned int ls = 0; ls <= prm.line_search_steps; ++ls, lambda *= 0.5)
-          {
-            x = x_start;
-            x.add(lambda, dx);
-            V       = V_start + lambda * dV;
-            x_ghost = x;
-            if (evaluate() && (merit <= (1 - 1e-4 * lambda) * merit0 || norm < 1))
-              {
-                accepted = true;
-                break;
-              }
-          }
-        ++result.newton_iterations;
-        if (!accepted && norm < 1e3)
-          {
-            // Stagnation at round-off: the update is within 1000x the
-            // tolerances and the residual cannot decrease any more (the
-            // terminal current is a sum of cancelling fluxes). Take the
-            // full step and stop.
-            x = x_start;
-            x.add(1.0, dx);
-            V       = V_start + dV;
-            x_ghost = x;
-            if (evaluate())
-              {
-                I                = galvanostatic ? target : Ival;
-                result.converged = true;
-                result.failure.clear();
-                return result;
-              }
-          }
-        if (!accepted)
-          {
-            if (result.failure.empty())
-              result.failure = "the line search found no decrease of the residual";
-            return result;
-          }
-        if (norm < 1)
-          {
-            I                = galvanostatic ? target : Ival;
-            result.converged = true;
-            result.failure.clear();
-            return result;
-          }
-      }
-    result.failure =
-        "no convergence in " + std::to_string(prm.max_iterations) + " Newton iterations";
+    NewtonSystem  system(*this, control, target);
+    NewtonControl newton;
+    newton.max_iterations      = prm.max_iterations;
+    newton.line_search_steps   = prm.line_search_steps;
+    const NewtonStatistics out = system.solver().solve(newton);
+    if (out.converged)
+      I = system.galvanostatic ? target : system.Ival;
+    StepResult result;
+    result.converged         = out.converged;
+    result.newton_iterations = out.newton_iterations;
+    result.linear_iterations = out.linear_iterations;
+    result.failure           = out.failure;
     return result;
   }
 

@@ -323,6 +323,7 @@ namespace MesoCell
   private:
     struct Assembly;
     struct LinearSolver;
+    struct NewtonSystem;
 
     MPI_Comm                                           comm;
     dealii::parallel::distributed::Triangulation<dim> &tria;
