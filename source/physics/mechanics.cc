@@ -15,8 +15,10 @@
 
 #include <deal.II/numerics/data_out.h>
 
+#include <mesocell/core/constants.h>
 #include <mesocell/core/errors.h>
 #include <mesocell/interfaces/butler_volmer.h>
+#include <mesocell/numerics/newton.h>
 #include <mesocell/physics/mechanics.h>
 
 #include <algorithm>
@@ -518,117 +520,96 @@ namespace MesoCell
     constraints.close();
   }
 
+  /**
+   * One mechanics solve as a NewtonSolver problem: full Newton steps (MUMPS
+   * on the system with the constraints of the current active set),
+   * convergence on the free residual relative to the force scale, and the
+   * semismooth active set (platen nodes, interface node pairs) updated after
+   * every step, before the convergence test.
+   */
   template <int dim>
-  MechanicsSolveInfo
-  Mechanics<dim>::solve(const double       dt,
-                        const double       tolerance,
-                        const unsigned int max_iterations)
+  struct Mechanics<dim>::NewtonSystem
   {
-    const unsigned int                   n_max = fe.max_dofs_per_cell();
-    const unsigned int                   n_q   = cell_quadrature->size();
-    hp::FEValues<dim>                    hfv(mappings,
-                          fe,
-                          hp::QCollection<dim>(*cell_quadrature),
-                          update_gradients | update_JxW_values);
-    const QGauss<dim - 1>                fq(fe[0].degree + 1);
-    hp::FEFaceValues<dim>                hffv(mappings,
-                               fe,
-                               hp::QCollection<dim - 1>(fq),
-                               update_values | update_normal_vectors | update_JxW_values);
-    unsigned int                         n = n_max;
-    std::vector<types::global_dof_index> dofs(n);
-    std::vector<SymmetricTensor<2, dim>> grad_u(n_q);
-    std::vector<SymmetricTensor<2, 3>>   eps_i(n), c_eps(n);
-    FullMatrix<double>                   Ke(n, n);
-    Vector<double>                       re(n), fe_int(n);
+    using CellIterator = typename DoFHandler<dim>::active_cell_iterator;
 
-    PETScWrappers::MPI::Vector active_ghosted(owned, relevant, comm);
-    active_ghosted = active;
+    Mechanics<dim>                      &m;
+    const double                         dt, tolerance;
+    const bool                           contact;
+    const unsigned int                   n_q;
+    hp::FEValues<dim>                    hfv;
+    const QGauss<dim - 1>                fq;
+    hp::FEFaceValues<dim>                hffv;
+    std::vector<types::global_dof_index> dofs;
+    std::vector<SymmetricTensor<2, dim>> grad_u;
+    std::vector<SymmetricTensor<2, 3>>   eps_i, c_eps;
+    FullMatrix<double>                   Ke;
+    Vector<double>                       re, fe_int;
+    PETScWrappers::MPI::Vector           active_ghosted, residual, internal, condensed;
+    PETScWrappers::MPI::Vector           rhs, du, u_owned, u_start;
+    PETScWrappers::MPI::SparseMatrix     K;
+    /// Force scale of the convergence test: the internal forces at the start
+    /// (the eigenstrain load) or at the current state, whichever is larger;
+    /// at an unloaded solution (a freely shrinking part) the latter vanishes.
+    double initial_scale = -1, norm = 0, scale = 1;
 
-    PETScWrappers::MPI::Vector residual(owned, comm), internal(owned, comm),
-        condensed(owned, comm);
-    PETScWrappers::MPI::Vector rhs(owned, comm), du(owned, comm), u_owned(owned, comm);
-    PETScWrappers::MPI::SparseMatrix K;
+    NewtonSystem(Mechanics<dim> &m, const double dt, const double tolerance)
+      : m(m)
+      , dt(dt)
+      , tolerance(tolerance)
+      , contact(!m.bc.platens.empty() || !m.pairs.empty())
+      , n_q(m.cell_quadrature->size())
+      , hfv(m.mappings,
+            m.fe,
+            hp::QCollection<dim>(*m.cell_quadrature),
+            update_gradients | update_JxW_values)
+      , fq(m.fe[0].degree + 1)
+      , hffv(m.mappings,
+             m.fe,
+             hp::QCollection<dim - 1>(fq),
+             update_values | update_normal_vectors | update_JxW_values)
+      , dofs(m.fe.max_dofs_per_cell())
+      , grad_u(n_q)
+      , eps_i(m.fe.max_dofs_per_cell())
+      , c_eps(m.fe.max_dofs_per_cell())
+      , active_ghosted(m.owned, m.relevant, m.comm)
+      , residual(m.owned, m.comm)
+      , internal(m.owned, m.comm)
+      , condensed(m.owned, m.comm)
+      , rhs(m.owned, m.comm)
+      , du(m.owned, m.comm)
+      , u_owned(m.owned, m.comm)
+      , u_start(m.owned, m.comm)
+    {
+    }
 
-    // Evaluate at the current u: (a) the Newton system with `constraints`
-    // (if K_out), (b) the residual with hanging-node constraints only, and
-    // the norm of the internal forces.
-    auto evaluate = [&](const bool system) {
+    void
+    make_constraints()
+    {
+      active_ghosted = m.active;
+      m.make_constraints(active_ghosted);
+    }
+
+    /// Evaluate at the current u: (a) the Newton system with the constraints
+    /// (if @p system), (b) the residual with hanging-node constraints only,
+    /// the internal forces, and the residual of the constrained problem.
+    void
+    evaluate(const bool system)
+    {
       if (system)
         {
           // the pattern follows the constraints: node pairs couple the bodies
-          DynamicSparsityPattern dsp(relevant);
-          DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
-          SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
-          K.reinit(owned, owned, dsp, comm);
+          DynamicSparsityPattern dsp(m.relevant);
+          DoFTools::make_sparsity_pattern(m.dof_handler, dsp, m.constraints, false);
+          SparsityTools::distribute_sparsity_pattern(dsp, m.owned, m.comm, m.relevant);
+          K.reinit(m.owned, m.owned, dsp, m.comm);
           rhs = 0;
         }
       residual  = 0;
       internal  = 0;
       condensed = 0;
-      for (const auto &cell : dof_handler.active_cell_iterators())
+      for (const auto &cell : m.dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
-          {
-            const MechanicalMaterial *m;
-            material_for(cell->material_id(), &m);
-            hfv.reinit(cell);
-            const FEValues<dim>             &fv = hfv.get_present_fe_values();
-            const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
-            n = cell->get_fe().n_dofs_per_cell();
-            dofs.resize(n);
-            eps_i.resize(n);
-            c_eps.resize(n);
-            Ke.reinit(n, n);
-            re.reinit(n);
-            fe_int.reinit(n);
-            fv[disp].get_function_symmetric_gradients(u, grad_u);
-            const auto data = history.get_data(cell);
-            for (unsigned int q = 0; q < n_q; ++q)
-              {
-                const Response r = constitutive(*m, embed<dim>(grad_u[q]), *data[q], dt);
-                data[q]->creep_strain_trial = r.creep_strain;
-                for (unsigned int i = 0; i < n; ++i)
-                  {
-                    eps_i[i] = embed<dim>(fv[disp].symmetric_gradient(i, q));
-                    re[i] += (r.stress * eps_i[i]) * fv.JxW(q);
-                  }
-                if (system)
-                  {
-                    for (unsigned int j = 0; j < n; ++j)
-                      c_eps[j] = r.tangent * eps_i[j];
-                    for (unsigned int i = 0; i < n; ++i)
-                      for (unsigned int j = 0; j < n; ++j)
-                        Ke(i, j) += (eps_i[i] * c_eps[j]) * fv.JxW(q);
-                  }
-              }
-            fe_int = re;
-            for (const auto f : cell->face_indices())
-              if (cell->at_boundary(f))
-                {
-                  const auto it = bc.pressure.find(cell->face(f)->boundary_id());
-                  if (it == bc.pressure.end() || it->second == 0)
-                    continue;
-                  hffv.reinit(cell, f);
-                  const FEFaceValues<dim> &ffv = hffv.get_present_fe_values();
-                  for (unsigned int q = 0; q < fq.size(); ++q)
-                    for (unsigned int i = 0; i < n; ++i)
-                      re[i] += it->second *
-                               (ffv.normal_vector(q) * ffv[disp].value(i, q)) *
-                               ffv.JxW(q);
-                }
-            cell->get_dof_indices(dofs);
-            hanging.distribute_local_to_global(re, dofs, residual);
-            hanging.distribute_local_to_global(fe_int, dofs, internal);
-            // the residual of the constrained problem (node-pair constraints
-            // combine the equations of both bodies)
-            constraints.distribute_local_to_global(re, dofs, condensed);
-            if (system)
-              {
-                Vector<double> minus_re(re);
-                minus_re *= -1;
-                constraints.distribute_local_to_global(Ke, minus_re, dofs, K, rhs);
-              }
-          }
+          cell_terms(cell, system);
       residual.compress(VectorOperation::add);
       internal.compress(VectorOperation::add);
       condensed.compress(VectorOperation::add);
@@ -637,130 +618,274 @@ namespace MesoCell
           K.compress(VectorOperation::add);
           rhs.compress(VectorOperation::add);
         }
-    };
+    }
 
-    // Free residual norm (constrained dofs excluded) and active-set update.
-    auto free_norm = [&]() {
-      double s = 0;
-      for (const auto dof : owned)
-        if (!constraints.is_constrained(dof))
-          s += condensed(dof) * condensed(dof);
-      return std::sqrt(Utilities::MPI::sum(s, comm));
-    };
-    auto update_active_set = [&](const bool initial, const bool allow_debonding) {
-      unsigned int changes = 0;
-      for (unsigned int i = 0; i < bc.platens.size(); ++i)
+    void
+    cell_terms(const CellIterator &cell, const bool system)
+    {
+      const MechanicalMaterial *mat;
+      m.material_for(cell->material_id(), &mat);
+      hfv.reinit(cell);
+      const FEValues<dim>             &fv = hfv.get_present_fe_values();
+      const FEValuesExtractors::Vector disp(dim * m.body(cell->material_id()));
+      const unsigned int               n = cell->get_fe().n_dofs_per_cell();
+      dofs.resize(n);
+      eps_i.resize(n);
+      c_eps.resize(n);
+      Ke.reinit(n, n);
+      re.reinit(n);
+      fe_int.reinit(n);
+      fv[disp].get_function_symmetric_gradients(m.u, grad_u);
+      const auto data = m.history.get_data(cell);
+      for (unsigned int q = 0; q < n_q; ++q)
+        point_terms(fv, disp, *mat, *data[q], q, system);
+      fe_int = re;
+      pressure_terms(cell, disp);
+      cell->get_dof_indices(dofs);
+      m.hanging.distribute_local_to_global(re, dofs, residual);
+      m.hanging.distribute_local_to_global(fe_int, dofs, internal);
+      // the residual of the constrained problem (node-pair constraints
+      // combine the equations of both bodies)
+      m.constraints.distribute_local_to_global(re, dofs, condensed);
+      if (system)
         {
-          const RigidPlaten &platen = bc.platens[i];
-          for (const auto &[dof, x] : contact_dofs[i])
-            if (owned.is_element(dof) && !hanging.is_constrained(dof))
+          Vector<double> minus_re(re);
+          minus_re *= -1;
+          m.constraints.distribute_local_to_global(Ke, minus_re, dofs, K, rhs);
+        }
+    }
+
+    /// Internal forces (and the tangent) at quadrature point q.
+    void
+    point_terms(const FEValues<dim>              &fv,
+                const FEValuesExtractors::Vector &disp,
+                const MechanicalMaterial         &mat,
+                PointHistory                     &history,
+                const unsigned int                q,
+                const bool                        system)
+    {
+      const unsigned int n = re.size();
+      const Response     r = m.constitutive(mat, embed<dim>(grad_u[q]), history, dt);
+      history.creep_strain_trial = r.creep_strain;
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          eps_i[i] = embed<dim>(fv[disp].symmetric_gradient(i, q));
+          re[i] += (r.stress * eps_i[i]) * fv.JxW(q);
+        }
+      if (system)
+        {
+          for (unsigned int j = 0; j < n; ++j)
+            c_eps[j] = r.tangent * eps_i[j];
+          for (unsigned int i = 0; i < n; ++i)
+            for (unsigned int j = 0; j < n; ++j)
+              Ke(i, j) += (eps_i[i] * c_eps[j]) * fv.JxW(q);
+        }
+    }
+
+    /// Normal pressure on the boundary faces of @p cell.
+    void
+    pressure_terms(const CellIterator &cell, const FEValuesExtractors::Vector &disp)
+    {
+      for (const auto f : cell->face_indices())
+        if (cell->at_boundary(f))
+          {
+            const auto it = m.bc.pressure.find(cell->face(f)->boundary_id());
+            if (it == m.bc.pressure.end() || it->second == 0)
+              continue;
+            hffv.reinit(cell, f);
+            const FEFaceValues<dim> &ffv = hffv.get_present_fe_values();
+            for (unsigned int q = 0; q < fq.size(); ++q)
+              for (unsigned int i = 0; i < re.size(); ++i)
+                re[i] += it->second * (ffv.normal_vector(q) * ffv[disp].value(i, q)) *
+                         ffv.JxW(q);
+          }
+    }
+
+    /// Free residual norm (constrained dofs excluded).
+    double
+    free_norm() const
+    {
+      double s = 0;
+      for (const auto dof : m.owned)
+        if (!m.constraints.is_constrained(dof))
+          s += condensed(dof) * condensed(dof);
+      return std::sqrt(Utilities::MPI::sum(s, m.comm));
+    }
+
+    /// Platen nodes: active when p - c gap > 0 with c = E / h.
+    unsigned int
+    update_platens(const bool initial)
+    {
+      unsigned int changes = 0;
+      for (unsigned int i = 0; i < m.bc.platens.size(); ++i)
+        {
+          const RigidPlaten &platen = m.bc.platens[i];
+          for (const auto &[dof, x] : m.contact_dofs[i])
+            if (m.owned.is_element(dof) && !m.hanging.is_constrained(dof))
               {
-                const double w = weights(dof);
+                const double w = m.weights(dof);
                 const double h = std::pow(w, 1. / (dim - 1));
                 const double p = -platen.sign * residual(dof) / w;
                 const double gap =
-                    platen.sign * (platen.position - x[platen.direction] - u(dof));
+                    platen.sign * (platen.position - x[platen.direction] - m.u(dof));
                 // initially, touching nodes start in contact, so that a
                 // body held only by its platen is supported
-                const bool now =
-                    p - reference_modulus / h * gap > 0 || (initial && gap <= 1e-12 * h);
-                if (now != (active(dof) > 0.5))
+                const bool now = p - m.reference_modulus / h * gap > 0 ||
+                                 (initial && gap <= 1e-12 * h);
+                if (now != (m.active(dof) > 0.5))
                   ++changes;
-                active(dof) = now ? 1. : 0.;
+                m.active(dof) = now ? 1. : 0.;
               }
         }
-      active.compress(VectorOperation::insert);
-      if (!pairs.empty())
-        {
-          residual_ghosted = residual;
-          for (const auto &pr : pairs)
-            {
-              const types::global_dof_index d = pr.dof1[pr.k];
-              if (!owned.is_element(d) || hanging.is_constrained(d))
-                continue;
-              const double w  = pair_weights(d);
-              const double h  = std::pow(w, 1. / (dim - 1));
-              const double p  = pair_pressure(pr);
-              const double g  = pair_gap(pr);
-              const double st = pair_state(d);
-              double       now;
-              if (st > 1.5)
-                now = allow_debonding && -p > adhesion_strength ? 0.
-                                                                : 2.; // cohesive failure
-              else
-                now = (p - reference_modulus / h * g > 0 || (initial && g <= 1e-12 * h))
-                          ? 1.
-                          : 0.;
-              if (now != st)
-                ++changes;
+      m.active.compress(VectorOperation::insert);
+      return changes;
+    }
 
-              pair_state(d) = now;
-            }
-          pair_state.compress(VectorOperation::insert);
+    /// Interface node pairs: bonded until the tension exceeds the adhesion
+    /// (only at an equilibrium of the current set), then unilateral.
+    unsigned int
+    update_pairs(const bool initial, const bool allow_debonding)
+    {
+      unsigned int changes = 0;
+      m.residual_ghosted   = residual;
+      for (const auto &pr : m.pairs)
+        {
+          const types::global_dof_index d = pr.dof1[pr.k];
+          if (!m.owned.is_element(d) || m.hanging.is_constrained(d))
+            continue;
+          const double w  = m.pair_weights(d);
+          const double h  = std::pow(w, 1. / (dim - 1));
+          const double p  = m.pair_pressure(pr);
+          const double g  = m.pair_gap(pr);
+          const double st = m.pair_state(d);
+          double       now;
+          if (st > 1.5)
+            now =
+                allow_debonding && -p > m.adhesion_strength ? 0. : 2.; // cohesive failure
+          else
+            now = (p - m.reference_modulus / h * g > 0 || (initial && g <= 1e-12 * h))
+                      ? 1.
+                      : 0.;
+          if (now != st)
+            ++changes;
+          m.pair_state(d) = now;
         }
-      return Utilities::MPI::sum(changes, comm);
-    };
+      m.pair_state.compress(VectorOperation::insert);
+      return changes;
+    }
+
+    /// The active-set hook: at the initial guess, touching nodes start in
+    /// contact; after a step, bonded pairs may fail (cohesive) only at an
+    /// equilibrium of the current set. The constraints follow the new set.
+    unsigned int
+    update_active_set(const NewtonIterate &it)
+    {
+      const bool   initial = it.iteration == 0;
+      unsigned int changes = 0;
+      if (contact)
+        {
+          changes = update_platens(initial);
+          if (!m.pairs.empty())
+            changes += update_pairs(initial, !initial && it.residual.converged());
+          changes = Utilities::MPI::sum(changes, m.comm);
+        }
+      if (!initial)
+        make_constraints();
+      return changes;
+    }
+
+    bool
+    residual_norm(NewtonResidual &r)
+    {
+      {
+        TimerOutput::Scope scope(*m.timer_output, "mechanics: assembly");
+        evaluate(false);
+      }
+      if (initial_scale < 0)
+        initial_scale = internal.l2_norm();
+      norm        = free_norm();
+      scale       = std::max({internal.l2_norm(), initial_scale, 1e-300});
+      r.merit     = norm;
+      r.tolerance = tolerance * scale;
+      return true;
+    }
+
+    bool
+    solve_linearized(unsigned int &iterations)
+    {
+      make_constraints();
+      {
+        TimerOutput::Scope scope(*m.timer_output, "mechanics: assembly");
+        evaluate(true);
+      }
+      {
+        TimerOutput::Scope scope(*m.timer_output, "mechanics: linear solve");
+        SolverControl      control(1, 0);
+        PETScWrappers::SparseDirectMUMPS solver(control, m.comm);
+        solver.solve(K, du, rhs);
+      }
+      m.constraints.distribute(du);
+      u_start    = m.u;
+      iterations = 1;
+      return true;
+    }
+
+    void
+    apply_step(const double lambda)
+    {
+      u_owned = u_start;
+      u_owned.add(lambda, du);
+      m.u = u_owned;
+    }
+
+    NewtonSolver
+    solver()
+    {
+      NewtonSolver newton;
+      newton.residual = [this](NewtonResidual &r, std::string &) {
+        return residual_norm(r);
+      };
+      newton.solve_linearized = [this](unsigned int &iterations, std::string &) {
+        return solve_linearized(iterations);
+      };
+      newton.apply_step        = [this](const double lambda) { apply_step(lambda); };
+      newton.update_active_set = [this](const NewtonIterate &it) {
+        return update_active_set(it);
+      };
+      return newton;
+    }
+  };
+
+  template <int dim>
+  MechanicsSolveInfo
+  Mechanics<dim>::solve(const double       dt,
+                        const double       tolerance,
+                        const unsigned int max_iterations)
+  {
+    NewtonSystem system(*this, dt, tolerance);
+    system.make_constraints();
+    NewtonControl control;
+    control.max_iterations     = max_iterations;
+    control.line_search        = false;
+    const NewtonStatistics out = system.solver().solve(control);
 
     MechanicsSolveInfo info;
-    // Force scale of the convergence test: the internal forces at the start
-    // (the eigenstrain load) or at the solution, whichever is larger; at an
-    // unloaded solution (a freely shrinking part) the latter vanishes.
-    active_ghosted = active;
-    make_constraints(active_ghosted);
-    evaluate(false);
-    const double initial_scale = internal.l2_norm();
-    if (!bc.platens.empty() || !pairs.empty())
-      update_active_set(true, false);
-    for (unsigned int it = 0; it < max_iterations; ++it)
+    info.newton_iterations = out.newton_iterations;
+    info.residual          = system.norm / system.scale;
+    if (!out.converged)
       {
-        active_ghosted = active;
-        make_constraints(active_ghosted);
-        {
-          TimerOutput::Scope scope(*timer_output, "mechanics: assembly");
-          evaluate(true);
-        }
-        {
-          TimerOutput::Scope scope(*timer_output, "mechanics: linear solve");
-          SolverControl      control(1, 0);
-          PETScWrappers::SparseDirectMUMPS solver(control, comm);
-          solver.solve(K, du, rhs);
-        }
-        constraints.distribute(du);
-        u_owned = u;
-        u_owned += du;
-        u = u_owned;
-        {
-          TimerOutput::Scope scope(*timer_output, "mechanics: assembly");
-          evaluate(false);
-        }
-        // the residual of the constrained problem just solved; bonded pairs
-        // may fail (cohesive) only at an equilibrium of the current set
-        const double       norm  = free_norm();
-        const double       scale = std::max({internal.l2_norm(), initial_scale, 1e-300});
-        const unsigned int changes =
-            (bc.platens.empty() && pairs.empty())
-                ? 0
-                : update_active_set(false, norm <= tolerance * scale);
-        active_ghosted = active;
-        make_constraints(active_ghosted);
-        info.newton_iterations = it + 1;
-        info.residual          = norm / scale;
-        if (changes == 0 && norm <= tolerance * scale)
-          {
-            info.active_set_size = 0;
-            for (const auto dof : owned)
-              if (active(dof) > 0.5)
-                ++info.active_set_size;
-            info.active_set_size = Utilities::MPI::sum(info.active_set_size, comm);
-            residual_ghosted     = residual;
-            return info;
-          }
+        std::ostringstream msg;
+        msg << "mechanics: Newton did not converge in " << max_iterations
+            << " iterations (relative residual " << info.residual << ", tolerance "
+            << tolerance << "). Reduce the time step or the load increment.";
+        throw SolverError(msg.str());
       }
-    std::ostringstream msg;
-    msg << "mechanics: Newton did not converge in " << max_iterations
-        << " iterations (relative residual " << info.residual << ", tolerance "
-        << tolerance << "). Reduce the time step or the load increment.";
-    throw SolverError(msg.str());
+    for (const auto dof : owned)
+      if (active(dof) > 0.5)
+        ++info.active_set_size;
+    info.active_set_size = Utilities::MPI::sum(info.active_set_size, comm);
+    residual_ghosted     = system.residual;
+    return info;
   }
 
   template <int dim>

@@ -315,6 +315,7 @@ namespace MesoCell
     }
 
   private:
+    struct NewtonSystem;
     struct Response
     {
       dealii::SymmetricTensor<2, 3> stress;
