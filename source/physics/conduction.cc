@@ -58,111 +58,150 @@ namespace MesoCell
             VectorType            &u,
             ConductionStatistics  &stats) override
       {
-        const MPI_Comm                   comm  = this->dofs.get_communicator();
-        const IndexSet                   owned = this->dofs.locally_owned_dofs();
-        IndexSet                         relevant;
         AffineConstraints<double>        constraints;
         PETScWrappers::MPI::SparseMatrix A;
         PETScWrappers::MPI::Vector       b, x;
         {
           PhaseTimer t(this->timer, "setup", stats.time_setup);
-          DoFTools::extract_locally_relevant_dofs(this->dofs, relevant);
-          constraints.reinit(relevant);
-          DoFTools::make_hanging_node_constraints(this->dofs, constraints);
-          for (const auto &[id, g] : dirichlet)
-            VectorTools::interpolate_boundary_values(
-                this->mapping, this->dofs, id, *g, constraints);
-          constraints.close();
-          DynamicSparsityPattern dsp(relevant);
-          DoFTools::make_sparsity_pattern(this->dofs, dsp, constraints, false);
-          SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
-          A.reinit(owned, owned, dsp, comm);
-          b.reinit(owned, comm);
-          x.reinit(owned, comm);
+          setup_system(dirichlet, constraints, A, b, x);
         }
         {
-          PhaseTimer         t(this->timer, "assembly", stats.time_assembly);
-          const QGauss<dim>  quadrature(this->dofs.get_fe().degree + 1);
-          FEValues<dim>      fe_values(this->mapping,
-                                  this->dofs.get_fe(),
-                                  quadrature,
-                                  update_gradients | update_values | update_JxW_values |
-                                      update_quadrature_points);
-          const unsigned int n = this->dofs.get_fe().n_dofs_per_cell();
-          FullMatrix<double> cell_matrix(n, n);
-          Vector<double>     cell_rhs(n);
-          std::vector<types::global_dof_index> indices(n);
-          std::vector<double>                  f(quadrature.size(), 0.0);
-          for (const auto &cell : this->dofs.active_cell_iterators())
-            if (cell->is_locally_owned())
-              {
-                fe_values.reinit(cell);
-                const double s = conductivity_of(sigma, cell->material_id());
-                if (rhs != nullptr)
-                  rhs->value_list(fe_values.get_quadrature_points(), f);
-                cell_matrix = 0;
-                cell_rhs    = 0;
-                for (unsigned int q = 0; q < quadrature.size(); ++q)
-                  for (unsigned int i = 0; i < n; ++i)
-                    {
-                      for (unsigned int j = 0; j < n; ++j)
-                        cell_matrix(i, j) += s * fe_values.shape_grad(i, q) *
-                                             fe_values.shape_grad(j, q) *
-                                             fe_values.JxW(q);
-                      cell_rhs(i) +=
-                          f[q] * fe_values.shape_value(i, q) * fe_values.JxW(q);
-                    }
-                cell->get_dof_indices(indices);
-                constraints.distribute_local_to_global(
-                    cell_matrix, cell_rhs, indices, A, b);
-              }
-          A.compress(VectorOperation::add);
-          b.compress(VectorOperation::add);
+          PhaseTimer t(this->timer, "assembly", stats.time_assembly);
+          assemble_system(sigma, rhs, constraints, A, b);
         }
         PETScWrappers::PreconditionBoomerAMG amg;
         {
           PhaseTimer t(this->timer, "preconditioner", stats.time_preconditioner);
-          PetscOptionsSetValue(nullptr,
-                               "-pc_hypre_boomeramg_coarsen_type",
-                               this->parameters.amg_coarsen_type.c_str());
-          PetscOptionsSetValue(nullptr,
-                               "-pc_hypre_boomeramg_interp_type",
-                               this->parameters.amg_interpolation_type.c_str());
-          PetscOptionsSetValue(
-              nullptr,
-              "-pc_hypre_boomeramg_P_max",
-              std::to_string(this->parameters.amg_max_interpolation_elements).c_str());
-          PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
-          data.symmetric_operator               = true;
-          data.strong_threshold                 = this->parameters.amg_strong_threshold;
-          data.aggressive_coarsening_num_levels = this->parameters.amg_aggressive_levels;
-          amg.initialize(A, data);
+          setup_amg(A, amg);
         }
         {
-          PhaseTimer              t(this->timer, "solve", stats.time_solve);
-          SolverControl           control(this->parameters.max_iterations,
-                                this->parameters.relative_tolerance * b.l2_norm());
-          PETScWrappers::SolverCG cg(control, comm);
-          try
-            {
-              if (b.l2_norm() > 0)
-                cg.solve(A, x, b, amg);
-            }
-          catch (const SolverControl::NoConvergence &e)
-            {
-              throw SolverError("conduction: CG with BoomerAMG did not converge in " +
-                                std::to_string(e.last_step) + " iterations (residual " +
-                                std::to_string(e.last_residual) +
-                                "); raise 'Maximum iterations' in subsection "
-                                "'Linear solver' or try Method = GMG");
-            }
+          PhaseTimer t(this->timer, "solve", stats.time_solve);
+          solve_cg(A, b, amg, x, stats);
           constraints.distribute(x);
-          stats.n_iterations   = control.last_step();
-          stats.final_residual = control.last_value();
-          u.reinit(owned, comm);
+          const IndexSet owned = this->dofs.locally_owned_dofs();
+          u.reinit(owned, this->dofs.get_communicator());
           for (const auto i : owned)
             u(i) = x(i);
         }
+      }
+
+    private:
+      /// Hanging-node and Dirichlet constraints, matrix and vectors.
+      void
+      setup_system(const DirichletMap               &dirichlet,
+                   AffineConstraints<double>        &constraints,
+                   PETScWrappers::MPI::SparseMatrix &A,
+                   PETScWrappers::MPI::Vector       &b,
+                   PETScWrappers::MPI::Vector       &x) const
+      {
+        const MPI_Comm comm  = this->dofs.get_communicator();
+        const IndexSet owned = this->dofs.locally_owned_dofs();
+        IndexSet       relevant;
+        DoFTools::extract_locally_relevant_dofs(this->dofs, relevant);
+        constraints.reinit(relevant);
+        DoFTools::make_hanging_node_constraints(this->dofs, constraints);
+        for (const auto &[id, g] : dirichlet)
+          VectorTools::interpolate_boundary_values(
+              this->mapping, this->dofs, id, *g, constraints);
+        constraints.close();
+        DynamicSparsityPattern dsp(relevant);
+        DoFTools::make_sparsity_pattern(this->dofs, dsp, constraints, false);
+        SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+        A.reinit(owned, owned, dsp, comm);
+        b.reinit(owned, comm);
+        x.reinit(owned, comm);
+      }
+
+      /// (sigma grad u, grad v) = (f, v), Dirichlet data eliminated.
+      void
+      assemble_system(const ConductivityMap            &sigma,
+                      const Function<dim>              *rhs,
+                      const AffineConstraints<double>  &constraints,
+                      PETScWrappers::MPI::SparseMatrix &A,
+                      PETScWrappers::MPI::Vector       &b) const
+      {
+        const QGauss<dim>                    quadrature(this->dofs.get_fe().degree + 1);
+        FEValues<dim>                        fe_values(this->mapping,
+                                this->dofs.get_fe(),
+                                quadrature,
+                                update_gradients | update_values | update_JxW_values |
+                                    update_quadrature_points);
+        const unsigned int                   n = this->dofs.get_fe().n_dofs_per_cell();
+        FullMatrix<double>                   cell_matrix(n, n);
+        Vector<double>                       cell_rhs(n);
+        std::vector<types::global_dof_index> indices(n);
+        std::vector<double>                  f(quadrature.size(), 0.0);
+        for (const auto &cell : this->dofs.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              fe_values.reinit(cell);
+              const double s = conductivity_of(sigma, cell->material_id());
+              if (rhs != nullptr)
+                rhs->value_list(fe_values.get_quadrature_points(), f);
+              cell_matrix = 0;
+              cell_rhs    = 0;
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                for (unsigned int i = 0; i < n; ++i)
+                  {
+                    for (unsigned int j = 0; j < n; ++j)
+                      cell_matrix(i, j) += s * fe_values.shape_grad(i, q) *
+                                           fe_values.shape_grad(j, q) * fe_values.JxW(q);
+                    cell_rhs(i) += f[q] * fe_values.shape_value(i, q) * fe_values.JxW(q);
+                  }
+              cell->get_dof_indices(indices);
+              constraints.distribute_local_to_global(
+                  cell_matrix, cell_rhs, indices, A, b);
+            }
+        A.compress(VectorOperation::add);
+        b.compress(VectorOperation::add);
+      }
+
+      void
+      setup_amg(const PETScWrappers::MPI::SparseMatrix &A,
+                PETScWrappers::PreconditionBoomerAMG   &amg) const
+      {
+        PetscOptionsSetValue(nullptr,
+                             "-pc_hypre_boomeramg_coarsen_type",
+                             this->parameters.amg_coarsen_type.c_str());
+        PetscOptionsSetValue(nullptr,
+                             "-pc_hypre_boomeramg_interp_type",
+                             this->parameters.amg_interpolation_type.c_str());
+        PetscOptionsSetValue(
+            nullptr,
+            "-pc_hypre_boomeramg_P_max",
+            std::to_string(this->parameters.amg_max_interpolation_elements).c_str());
+        PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
+        data.symmetric_operator               = true;
+        data.strong_threshold                 = this->parameters.amg_strong_threshold;
+        data.aggressive_coarsening_num_levels = this->parameters.amg_aggressive_levels;
+        amg.initialize(A, data);
+      }
+
+      void
+      solve_cg(const PETScWrappers::MPI::SparseMatrix     &A,
+               const PETScWrappers::MPI::Vector           &b,
+               const PETScWrappers::PreconditionBoomerAMG &amg,
+               PETScWrappers::MPI::Vector                 &x,
+               ConductionStatistics                       &stats) const
+      {
+        SolverControl           control(this->parameters.max_iterations,
+                              this->parameters.relative_tolerance * b.l2_norm());
+        PETScWrappers::SolverCG cg(control, this->dofs.get_communicator());
+        try
+          {
+            if (b.l2_norm() > 0)
+              cg.solve(A, x, b, amg);
+          }
+        catch (const SolverControl::NoConvergence &e)
+          {
+            throw SolverError("conduction: CG with BoomerAMG did not converge in " +
+                              std::to_string(e.last_step) + " iterations (residual " +
+                              std::to_string(e.last_residual) +
+                              "); raise 'Maximum iterations' in subsection "
+                              "'Linear solver' or try Method = GMG");
+          }
+        stats.n_iterations   = control.last_step();
+        stats.final_residual = control.last_value();
       }
     };
   } // namespace

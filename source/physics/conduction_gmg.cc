@@ -156,46 +156,75 @@ namespace MesoCell
         }
 
         // Multigrid: level operators, smoothers, coarse AMG.
-        const unsigned int n_levels = this->dofs.get_triangulation().n_global_levels();
-        using Smoother              = PreconditionChebyshev<Operator, VectorType>;
-        mg::SmootherRelaxation<Smoother, VectorType> smoother;
-        TrilinosWrappers::SparseMatrix               coarse_matrix;
-        TrilinosWrappers::PreconditionAMG            coarse_amg;
+        MGSmoother                        smoother;
+        TrilinosWrappers::SparseMatrix    coarse_matrix;
+        TrilinosWrappers::PreconditionAMG coarse_amg;
         {
           PhaseTimer t(this->timer, "preconditioner", stats.time_preconditioner);
-          MGLevelObject<typename Smoother::AdditionalData> smoother_data(0, n_levels - 1);
-          for (unsigned int level = 0; level < n_levels; ++level)
-            {
-              level_operators[level].set_conductivity(sigma);
-              level_operators[level].compute_diagonal();
-              smoother_data[level].smoothing_range     = 20.;
-              smoother_data[level].degree              = this->parameters.smoother_degree;
-              smoother_data[level].eig_cg_n_iterations = 12;
-              smoother_data[level].preconditioner =
-                  level_operators[level].get_matrix_diagonal_inverse();
-            }
-          smoother.initialize(level_operators, smoother_data);
-
-          TrilinosWrappers::SparsityPattern sparsity(this->dofs.locally_owned_mg_dofs(0),
-                                                     this->dofs.locally_owned_mg_dofs(0),
-                                                     coarse_relevant,
-                                                     this->dofs.get_communicator());
-          MGTools::make_sparsity_pattern(this->dofs, sparsity, 0);
-          sparsity.compress();
-          coarse_matrix.reinit(sparsity);
-          MatrixFreeTools::compute_matrix(*level_operators[0].get_matrix_free(),
-                                          coarse_constraints,
-                                          coarse_matrix,
-                                          &Operator::local_compute,
-                                          &level_operators[0]);
-          TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
-          amg_data.elliptic              = true;
-          amg_data.higher_order_elements = (degree > 1);
-          amg_data.smoother_sweeps       = 2;
-          amg_data.aggregation_threshold = 0.02;
-          coarse_amg.initialize(coarse_matrix, amg_data);
+          setup_smoother(sigma, smoother);
+          setup_coarse_amg(coarse_matrix, coarse_amg);
         }
+        solve_multigrid(b, u_dirichlet, smoother, coarse_amg, u, stats);
+      }
 
+    private:
+      using Smoother   = PreconditionChebyshev<Operator, VectorType>;
+      using MGSmoother = mg::SmootherRelaxation<Smoother, VectorType>;
+
+      /// Chebyshev-Jacobi smoothing on every level, for conductivity @p sigma.
+      void
+      setup_smoother(const ConductivityMap &sigma, MGSmoother &smoother)
+      {
+        const unsigned int n_levels = this->dofs.get_triangulation().n_global_levels();
+        MGLevelObject<typename Smoother::AdditionalData> smoother_data(0, n_levels - 1);
+        for (unsigned int level = 0; level < n_levels; ++level)
+          {
+            level_operators[level].set_conductivity(sigma);
+            level_operators[level].compute_diagonal();
+            smoother_data[level].smoothing_range     = 20.;
+            smoother_data[level].degree              = this->parameters.smoother_degree;
+            smoother_data[level].eig_cg_n_iterations = 12;
+            smoother_data[level].preconditioner =
+                level_operators[level].get_matrix_diagonal_inverse();
+          }
+        smoother.initialize(level_operators, smoother_data);
+      }
+
+      /// The coarse-level matrix and its algebraic multigrid (ML).
+      void
+      setup_coarse_amg(TrilinosWrappers::SparseMatrix    &coarse_matrix,
+                       TrilinosWrappers::PreconditionAMG &coarse_amg) const
+      {
+        TrilinosWrappers::SparsityPattern sparsity(this->dofs.locally_owned_mg_dofs(0),
+                                                   this->dofs.locally_owned_mg_dofs(0),
+                                                   coarse_relevant,
+                                                   this->dofs.get_communicator());
+        MGTools::make_sparsity_pattern(this->dofs, sparsity, 0);
+        sparsity.compress();
+        coarse_matrix.reinit(sparsity);
+        MatrixFreeTools::compute_matrix(*level_operators[0].get_matrix_free(),
+                                        coarse_constraints,
+                                        coarse_matrix,
+                                        &Operator::local_compute,
+                                        &level_operators[0]);
+        TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
+        amg_data.elliptic              = true;
+        amg_data.higher_order_elements = (degree > 1);
+        amg_data.smoother_sweeps       = 2;
+        amg_data.aggregation_threshold = 0.02;
+        coarse_amg.initialize(coarse_matrix, amg_data);
+      }
+
+      /// The V-cycle from the smoother and the coarse solve, and CG with it.
+      void
+      solve_multigrid(const VectorType                        &b,
+                      const VectorType                        &u_dirichlet,
+                      MGSmoother                              &smoother,
+                      const TrilinosWrappers::PreconditionAMG &coarse_amg,
+                      VectorType                              &u,
+                      ConductionStatistics                    &stats)
+      {
+        const unsigned int   n_levels = this->dofs.get_triangulation().n_global_levels();
         ReductionControl     coarse_control(1000, 1e-300, 1e-4, false, false);
         SolverCG<VectorType> coarse_cg(coarse_control);
         MGCoarseGridIterativeSolver<VectorType,
@@ -216,37 +245,45 @@ namespace MesoCell
         PreconditionMG<dim, VectorType, MGTransferMatrixFree<dim, double>> preconditioner(
             this->dofs, mg, transfer);
 
-        {
-          PhaseTimer t(this->timer, "solve", stats.time_solve);
-          VectorType x;
-          system_mf->initialize_dof_vector(x);
-          SolverControl control(
-              this->parameters.max_iterations,
-              std::max(this->parameters.relative_tolerance * b.l2_norm(), 1e-300));
-          SolverCG<VectorType> cg(control);
-          try
-            {
-              if (b.l2_norm() > 0)
-                cg.solve(system_operator, x, b, preconditioner);
-            }
-          catch (const SolverControl::NoConvergence &e)
-            {
-              throw SolverError(
-                  "conduction: CG with geometric multigrid did not converge in " +
-                  std::to_string(e.last_step) + " iterations (residual " +
-                  std::to_string(e.last_residual) +
-                  "); raise 'Maximum iterations' in subsection 'Linear solver' "
-                  "or try Method = AMG");
-            }
-          constraints.distribute(x);
-          x += u_dirichlet;
-          u                    = std::move(x);
-          stats.n_iterations   = control.last_step();
-          stats.final_residual = control.last_value();
-        }
+        PhaseTimer t(this->timer, "solve", stats.time_solve);
+        solve_cg(b, u_dirichlet, preconditioner, u, stats);
       }
 
-    private:
+      template <typename Preconditioner>
+      void
+      solve_cg(const VectorType     &b,
+               const VectorType     &u_dirichlet,
+               const Preconditioner &preconditioner,
+               VectorType           &u,
+               ConductionStatistics &stats)
+      {
+        VectorType x;
+        system_mf->initialize_dof_vector(x);
+        SolverControl control(
+            this->parameters.max_iterations,
+            std::max(this->parameters.relative_tolerance * b.l2_norm(), 1e-300));
+        SolverCG<VectorType> cg(control);
+        try
+          {
+            if (b.l2_norm() > 0)
+              cg.solve(system_operator, x, b, preconditioner);
+          }
+        catch (const SolverControl::NoConvergence &e)
+          {
+            throw SolverError(
+                "conduction: CG with geometric multigrid did not converge in " +
+                std::to_string(e.last_step) + " iterations (residual " +
+                std::to_string(e.last_residual) +
+                "); raise 'Maximum iterations' in subsection 'Linear solver' "
+                "or try Method = AMG");
+          }
+        constraints.distribute(x);
+        x += u_dirichlet;
+        u                    = std::move(x);
+        stats.n_iterations   = control.last_step();
+        stats.final_residual = control.last_value();
+      }
+
       void
       setup(const std::set<types::boundary_id> &ids)
       {

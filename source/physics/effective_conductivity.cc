@@ -194,6 +194,401 @@ namespace MesoCell
                          "a planar face normal to 'Axis'");
     }
 
+    /// The error for entry @p e of subsection @p s of the job's parameter file.
+    InputError
+    entry_error(const EffectiveConductivityInput &in,
+                const std::string                &s,
+                const std::string                &e,
+                const std::string                &problem,
+                const std::string                &allowed)
+    {
+      return InputError(entry_message(in.prm_file, s, e, problem, allowed));
+    }
+
+    /// Checks of the job's settings that need no mesh.
+    void
+    check_job(const EffectiveConductivityInput &in, const unsigned int dim)
+    {
+      const auto &p = in.job;
+      if (p.axis >= dim)
+        throw entry_error(in,
+                          "Effective conductivity",
+                          "Axis",
+                          "axis z does not exist in 2D",
+                          "x or y in 2D");
+      if (p.voltage == 0.0)
+        throw entry_error(in,
+                          "Effective conductivity",
+                          "Applied voltage",
+                          "is zero",
+                          "a non-zero potential difference in V");
+      if (!(p.blocked_ratio > 0.0))
+        throw entry_error(in,
+                          "Effective conductivity",
+                          "Blocked phase conductivity ratio",
+                          "must be positive",
+                          "a ratio in (0, 1e-3]");
+      if (p.inlet == p.outlet)
+        throw entry_error(in,
+                          "Effective conductivity",
+                          "Outlet boundary",
+                          "is the same group as 'Inlet boundary'",
+                          "two different boundary groups");
+    }
+
+    /// The conductivity of every mesh phase, from the names in the .prm;
+    /// also checks the tortuosity phases.
+    ConductivityMap
+    phase_conductivities(const EffectiveConductivityInput &in,
+                         const MeshGroups                 &groups,
+                         const std::string                &mesh_file,
+                         const unsigned int                dim)
+    {
+      ConductivityMap sigma;
+      for (const auto &[name, value] : in.phases.conductivity)
+        {
+          const auto it = groups.phases.find(name);
+          if (it == groups.phases.end())
+            throw entry_error(in,
+                              "Phases",
+                              "Conductivity",
+                              "phase '" + name +
+                                  "' is not a physical group of dimension " +
+                                  std::to_string(dim) + " in '" + mesh_file + "'",
+                              "the mesh's phases: " + MeshGroups::names(groups.phases));
+          sigma[it->second] = value;
+        }
+      for (const auto &[name, id] : groups.phases)
+        if (sigma.count(id) == 0)
+          throw entry_error(in,
+                            "Phases",
+                            "Conductivity",
+                            "mesh phase '" + name + "' has no conductivity",
+                            "one 'name: value' pair for each mesh phase: " +
+                                MeshGroups::names(groups.phases));
+      return sigma;
+    }
+
+    /// The boundary id of group @p name, given in entry @p e.
+    types::boundary_id
+    boundary_of(const EffectiveConductivityInput &in,
+                const MeshGroups                 &groups,
+                const std::string                &mesh_file,
+                const unsigned int                dim,
+                const std::string                &e,
+                const std::string                &name)
+    {
+      const auto it = groups.boundaries.find(name);
+      if (it == groups.boundaries.end())
+        throw entry_error(in,
+                          "Effective conductivity",
+                          e,
+                          "'" + name + "' is not a physical group of dimension " +
+                              std::to_string(dim - 1) + " in '" + mesh_file + "'",
+                          "the mesh's boundaries: " +
+                              MeshGroups::names(groups.boundaries));
+      return it->second;
+    }
+
+    void
+    check_tortuosity_phases(const EffectiveConductivityInput &in,
+                            const MeshGroups                 &groups)
+    {
+      for (const auto &name : in.job.tortuosity_phases)
+        if (groups.phases.count(name) == 0)
+          throw entry_error(in,
+                            "Effective conductivity",
+                            "Tortuosity phases",
+                            "'" + name + "' is not a phase of the mesh",
+                            "the mesh's phases: " + MeshGroups::names(groups.phases));
+    }
+
+    /// Both faces of the potential difference are planes normal to the axis.
+    template <int dim>
+    void
+    check_terminals(const EffectiveConductivityInput &in,
+                    const Triangulation<dim>         &tria,
+                    const types::boundary_id          inlet,
+                    const types::boundary_id          outlet,
+                    const double                      length)
+    {
+      const auto &p     = in.job;
+      const auto  where = [&](const std::string &entry, const std::string &name) {
+        return in.prm_file + ": subsection 'Effective conductivity', entry '" + entry +
+               "' = '" + name + "'";
+      };
+      check_planar(tria, inlet, p.axis, length, where("Inlet boundary", p.inlet));
+      check_planar(tria, outlet, p.axis, length, where("Outlet boundary", p.outlet));
+    }
+
+    /// The problem as it was read: mesh, length, cross-section and phases.
+    template <int dim>
+    void
+    print_problem(ConditionalOStream               &pcout,
+                  const EffectiveConductivityInput &in,
+                  const Triangulation<dim>         &tria,
+                  const std::string                &mesh_file,
+                  const Geometry                   &geo,
+                  const ConductivityMap            &sigma,
+                  const MeshGroups                 &groups)
+    {
+      pcout << "MesoCell effective conductivity, " << dim << "D, "
+            << Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) << " MPI rank(s)\n"
+            << "  mesh      " << mesh_file << ": " << tria.n_global_active_cells()
+            << " cells after " << in.mesh.global_refinements << " refinement(s)\n"
+            << "  length along "
+            << "xyz"[in.job.axis] << " " << geo.length << " m, cross-section "
+            << geo.cross_section << " m^" << dim - 1 << "\n";
+      for (const auto &[name, id] : groups.phases)
+        pcout << "  phase " << std::setw(16) << std::left << name << std::right
+              << " volume fraction " << std::setw(10)
+              << geo.phase_volume.at(id) / geo.volume << "  conductivity " << sigma.at(id)
+              << " S/m\n";
+    }
+
+    /// phases.csv: volume and conductivity of every phase.
+    void
+    write_phases_csv(const std::string                               &dir,
+                     const Geometry                                  &geo,
+                     const ConductivityMap                           &sigma,
+                     const std::map<types::material_id, std::string> &phase_name)
+    {
+      CsvWriter phases_csv(
+          dir + "phases.csv",
+          {"phase", "material_id", "volume", "volume_fraction", "conductivity"});
+      for (const auto &[id, name] : phase_name)
+        phases_csv.add_row({name,
+                            std::to_string(id),
+                            CsvWriter::number(geo.phase_volume.at(id)),
+                            CsvWriter::number(geo.phase_volume.at(id) / geo.volume),
+                            CsvWriter::number(sigma.at(id))});
+    }
+
+    /// One solve: the effective conductivity of the whole microstructure
+    /// ("bulk") or, with the other phases blocked, of one phase.
+    struct CaseResult
+    {
+      std::string          name, phase;
+      double               volume_fraction = 0, reference_sigma = 0;
+      double               current = 0, i_in = 0, i_out = 0;
+      double               sigma_eff = 0, relative = 0, tau = 0, nm = 0, rate = 0;
+      bool                 percolates = false;
+      ConductionStatistics stats;
+    };
+
+    /// The console report of one case.
+    void
+    print_case(ConditionalOStream                    &pcout,
+               const CaseResult                      &r,
+               const char                             axis_name,
+               const EffectiveConductivityParameters &p)
+    {
+      const ConductionStatistics &st = r.stats;
+      pcout << "  [" << r.name << (r.phase.empty() ? "" : " " + r.phase) << "] "
+            << st.n_dofs << " DoFs, " << st.n_iterations << " CG iterations; "
+            << "setup " << st.time_setup << " s, assembly " << st.time_assembly
+            << " s, preconditioner " << st.time_preconditioner << " s, solve "
+            << st.time_solve << " s; " << static_cast<long>(r.rate) << " DoFs/s\n";
+      pcout << "      sigma_eff(" << axis_name << ") = " << std::setprecision(10)
+            << r.sigma_eff << " S/m (" << r.relative << " of " << r.reference_sigma
+            << " S/m); current " << r.current << " A, inlet " << r.i_in << " A, outlet "
+            << r.i_out << " A" << std::setprecision(6) << "\n";
+      if (r.name == "bulk")
+        return;
+      if (r.percolates)
+        pcout << "      eps = " << r.volume_fraction
+              << ", tortuosity factor tau = " << std::setprecision(10) << r.tau
+              << ", MacMullin number N_M = " << r.nm << std::setprecision(6) << "\n";
+      else
+        pcout << "      phase '" << r.phase << "' does not percolate between '" << p.inlet
+              << "' and '" << p.outlet << "'\n";
+    }
+
+    /// effective_conductivity.csv with its header.
+    CsvWriter
+    results_csv(const std::string &dir)
+    {
+      return CsvWriter(dir + "effective_conductivity.csv",
+                       {"case",
+                        "phase",
+                        "axis",
+                        "volume_fraction",
+                        "conductivity",
+                        "effective_conductivity",
+                        "relative_effective_conductivity",
+                        "tortuosity_factor",
+                        "macmullin_number",
+                        "percolates",
+                        "current",
+                        "current_inlet",
+                        "current_outlet",
+                        "dofs",
+                        "cg_iterations",
+                        "time_setup",
+                        "time_assembly",
+                        "time_preconditioner",
+                        "time_solve",
+                        "dofs_per_second"});
+    }
+
+    void
+    add_case_row(CsvWriter &csv, const CaseResult &r, const char axis_name)
+    {
+      const ConductionStatistics &st = r.stats;
+      csv.add_row({r.name,
+                   r.phase.empty() ? "all" : r.phase,
+                   std::string(1, axis_name),
+                   CsvWriter::number(r.volume_fraction),
+                   CsvWriter::number(r.reference_sigma),
+                   CsvWriter::number(r.sigma_eff),
+                   CsvWriter::number(r.relative),
+                   CsvWriter::number(r.tau),
+                   CsvWriter::number(r.nm),
+                   r.percolates ? "1" : "0",
+                   CsvWriter::number(r.current),
+                   CsvWriter::number(r.i_in),
+                   CsvWriter::number(r.i_out),
+                   std::to_string(st.n_dofs),
+                   std::to_string(st.n_iterations),
+                   CsvWriter::number(st.time_setup),
+                   CsvWriter::number(st.time_assembly),
+                   CsvWriter::number(st.time_preconditioner),
+                   CsvWriter::number(st.time_solve),
+                   CsvWriter::number(r.rate)});
+    }
+
+    /// The conduction solves of the job with their report and CSV rows;
+    /// keeps the potential of every case for the output.
+    template <int dim>
+    struct Cases
+    {
+      using Solver = ConductionSolver<dim>;
+
+      const EffectiveConductivityParameters                           &p;
+      const Geometry                                                  &geo;
+      const types::boundary_id                                         inlet, outlet;
+      Solver                                                          &solver;
+      ConditionalOStream                                              &pcout;
+      CsvWriter                                                       &csv;
+      const Functions::ConstantFunction<dim>                           high;
+      const Functions::ZeroFunction<dim>                               zero;
+      const typename Solver::DirichletMap                              dirichlet;
+      std::vector<std::pair<std::string, typename Solver::VectorType>> fields;
+
+      Cases(const EffectiveConductivityParameters &p,
+            const Geometry                        &geo,
+            const types::boundary_id               inlet,
+            const types::boundary_id               outlet,
+            Solver                                &solver,
+            ConditionalOStream                    &pcout,
+            CsvWriter                             &csv)
+        : p(p)
+        , geo(geo)
+        , inlet(inlet)
+        , outlet(outlet)
+        , solver(solver)
+        , pcout(pcout)
+        , csv(csv)
+        , high(p.voltage)
+        , dirichlet{{inlet, &high}, {outlet, &zero}}
+      {
+      }
+
+      void
+      run(const std::string       &case_name,
+          const std::string       &phase,
+          const ConductivityMap   &s,
+          const double             volume_fraction,
+          const double             reference_sigma,
+          const types::material_id only = numbers::invalid_material_id)
+      {
+        CaseResult r;
+        r.name            = case_name;
+        r.phase           = phase;
+        r.volume_fraction = volume_fraction;
+        r.reference_sigma = reference_sigma;
+        r.stats           = solver.solve(s, dirichlet);
+        // Power dissipated (in the chosen phase only for tortuosity, so that
+        // the small conductivity of the blocked phases does not add to it).
+        const double power = solver.dissipation(s, only);
+        r.current          = power / p.voltage; // I = P / V
+        r.i_in             = -solver.boundary_current(s, inlet);
+        r.i_out            = solver.boundary_current(s, outlet);
+        r.sigma_eff        = r.current * geo.length / (p.voltage * geo.cross_section);
+        r.relative         = r.sigma_eff / reference_sigma;
+        r.percolates       = case_name == "bulk" || r.relative > 100.0 * p.blocked_ratio;
+        r.tau              = r.percolates ? volume_fraction / r.relative
+                                          : std::numeric_limits<double>::infinity();
+        r.nm = r.percolates ? 1.0 / r.relative : std::numeric_limits<double>::infinity();
+        r.rate = r.stats.n_dofs / r.stats.total_time();
+        print_case(pcout, r, "xyz"[p.axis], p);
+        add_case_row(csv, r, "xyz"[p.axis]);
+        fields.emplace_back(phase.empty() ? "potential" : "potential_" + phase,
+                            solver.solution());
+      }
+    };
+
+    /// VTU/PVTU/PVD of the potentials, the current density of the bulk
+    /// case, phase and rank.
+    template <int dim>
+    void
+    write_fields(
+        const std::string     &dir,
+        const DoFHandler<dim> &dofs,
+        const std::vector<
+            std::pair<std::string, typename ConductionSolver<dim>::VectorType>> &fields,
+        const ConductivityMap                                                   &sigma,
+        const unsigned int                                                       degree)
+    {
+      const MPI_Comm comm = MPI_COMM_WORLD;
+      DataOut<dim>   data_out;
+      data_out.attach_dof_handler(dofs);
+      for (const auto &[name, vec] : fields)
+        data_out.add_data_vector(vec, name);
+      CurrentDensity<dim> current_density(sigma);
+      data_out.add_data_vector(fields.front().second, current_density);
+      const auto   &tria = dofs.get_triangulation();
+      Vector<float> phase(tria.n_active_cells()), rank(tria.n_active_cells());
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            phase(cell->active_cell_index()) = cell->material_id();
+            rank(cell->active_cell_index())  = cell->subdomain_id();
+          }
+      data_out.add_data_vector(phase, "phase");
+      data_out.add_data_vector(rank, "rank");
+      data_out.build_patches(degree);
+      const std::string pvtu =
+          data_out.write_vtu_with_pvtu_record(dir, "solution", 0, comm, 4);
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        {
+          std::ofstream pvd(dir + "solution.pvd");
+          DataOutBase::write_pvd_record(pvd, {{0.0, pvtu}});
+        }
+    }
+
+    /// The bulk case (the volume mean of the phase conductivities as
+    /// reference) and one tortuosity case per chosen phase.
+    template <int dim>
+    void
+    run_cases(Cases<dim> &cases, const ConductivityMap &sigma, const MeshGroups &groups)
+    {
+      const Geometry &geo        = cases.geo;
+      double          mean_sigma = 0;
+      for (const auto &[id, v] : geo.phase_volume)
+        mean_sigma += sigma.at(id) * v / geo.volume;
+      cases.run("bulk", "", sigma, 1.0, mean_sigma);
+
+      for (const auto &name : cases.p.tortuosity_phases)
+        {
+          const types::material_id id = groups.phases.at(name);
+          ConductivityMap          s;
+          for (const auto &[other, v] : sigma)
+            s[other] = (other == id ? 1.0 : cases.p.blocked_ratio);
+          cases.run("tortuosity", name, s, geo.phase_volume.at(id) / geo.volume, 1.0, id);
+        }
+    }
+
     template <int dim>
     void
     run(const EffectiveConductivityInput &in,
@@ -203,34 +598,8 @@ namespace MesoCell
     {
       const MPI_Comm     comm = MPI_COMM_WORLD;
       ConditionalOStream pcout(std::cout, Utilities::MPI::this_mpi_process(comm) == 0);
-      const auto        &p     = in.job;
-      const auto         entry = [&](const std::string &s,
-                             const std::string &e,
-                             const std::string &problem,
-                             const std::string &allowed) {
-        return InputError(entry_message(in.prm_file, s, e, problem, allowed));
-      };
-
-      if (p.axis >= dim)
-        throw entry("Effective conductivity",
-                    "Axis",
-                    "axis z does not exist in 2D",
-                    "x or y in 2D");
-      if (p.voltage == 0.0)
-        throw entry("Effective conductivity",
-                    "Applied voltage",
-                    "is zero",
-                    "a non-zero potential difference in V");
-      if (!(p.blocked_ratio > 0.0))
-        throw entry("Effective conductivity",
-                    "Blocked phase conductivity ratio",
-                    "must be positive",
-                    "a ratio in (0, 1e-3]");
-      if (p.inlet == p.outlet)
-        throw entry("Effective conductivity",
-                    "Outlet boundary",
-                    "is the same group as 'Inlet boundary'",
-                    "two different boundary groups");
+      const auto        &p = in.job;
+      check_job(in, dim);
 
       parallel::distributed::Triangulation<dim> tria(
           comm,
@@ -240,84 +609,24 @@ namespace MesoCell
           in.mesh, in.geometry, in.output, prm, in.prm_file, mode, tria, timer);
       if (prepared.finished)
         return;
-      const MeshGroups &groups = prepared.groups;
-      std::string       dir    = prepared.directory;
-      MeshParameters    mesh   = in.mesh;
-      mesh.file                = prepared.mesh_file;
+      const MeshGroups  &groups = prepared.groups;
+      const std::string &dir    = prepared.directory;
+      const std::string &file   = prepared.mesh_file;
 
       // Names in the .prm against the groups of the mesh.
-      ConductivityMap sigma;
-      for (const auto &[name, value] : in.phases.conductivity)
-        {
-          const auto it = groups.phases.find(name);
-          if (it == groups.phases.end())
-            throw entry("Phases",
-                        "Conductivity",
-                        "phase '" + name + "' is not a physical group of dimension " +
-                            std::to_string(dim) + " in '" + mesh.file + "'",
-                        "the mesh's phases: " + MeshGroups::names(groups.phases));
-          sigma[it->second] = value;
-        }
-      for (const auto &[name, id] : groups.phases)
-        if (sigma.count(id) == 0)
-          throw entry("Phases",
-                      "Conductivity",
-                      "mesh phase '" + name + "' has no conductivity",
-                      "one 'name: value' pair for each mesh phase: " +
-                          MeshGroups::names(groups.phases));
-      const auto boundary_id = [&](const std::string &e, const std::string &name) {
-        const auto it = groups.boundaries.find(name);
-        if (it == groups.boundaries.end())
-          throw entry("Effective conductivity",
-                      e,
-                      "'" + name + "' is not a physical group of dimension " +
-                          std::to_string(dim - 1) + " in '" + mesh.file + "'",
-                      "the mesh's boundaries: " + MeshGroups::names(groups.boundaries));
-        return it->second;
-      };
-      const types::boundary_id inlet  = boundary_id("Inlet boundary", p.inlet);
-      const types::boundary_id outlet = boundary_id("Outlet boundary", p.outlet);
-      for (const auto &name : p.tortuosity_phases)
-        if (groups.phases.count(name) == 0)
-          throw entry("Effective conductivity",
-                      "Tortuosity phases",
-                      "'" + name + "' is not a phase of the mesh",
-                      "the mesh's phases: " + MeshGroups::names(groups.phases));
+      const ConductivityMap    sigma = phase_conductivities(in, groups, file, dim);
+      const types::boundary_id inlet =
+          boundary_of(in, groups, file, dim, "Inlet boundary", p.inlet);
+      const types::boundary_id outlet =
+          boundary_of(in, groups, file, dim, "Outlet boundary", p.outlet);
+      check_tortuosity_phases(in, groups);
 
-      const Geometry geo       = measure(tria, p.axis);
-      const char     axis_name = "xyz"[p.axis];
-      check_planar(tria,
-                   inlet,
-                   p.axis,
-                   geo.length,
-                   in.prm_file +
-                       ": subsection 'Effective conductivity', entry "
-                       "'Inlet boundary' = '" +
-                       p.inlet + "'");
-      check_planar(tria,
-                   outlet,
-                   p.axis,
-                   geo.length,
-                   in.prm_file +
-                       ": subsection 'Effective conductivity', entry "
-                       "'Outlet boundary' = '" +
-                       p.outlet + "'");
-
-      pcout << "MesoCell effective conductivity, " << dim << "D, "
-            << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n"
-            << "  mesh      " << mesh.file << ": " << tria.n_global_active_cells()
-            << " cells after " << in.mesh.global_refinements << " refinement(s)\n"
-            << "  length along " << axis_name << " " << geo.length << " m, cross-section "
-            << geo.cross_section << " m^" << dim - 1 << "\n";
+      const Geometry geo = measure(tria, p.axis);
+      check_terminals(in, tria, inlet, outlet, geo.length);
       std::map<types::material_id, std::string> phase_name;
       for (const auto &[name, id] : groups.phases)
-        {
-          phase_name[id] = name;
-          pcout << "  phase " << std::setw(16) << std::left << name << std::right
-                << " volume fraction " << std::setw(10)
-                << geo.phase_volume.at(id) / geo.volume << "  conductivity "
-                << sigma.at(id) << " S/m\n";
-        }
+        phase_name[id] = name;
+      print_problem(pcout, in, tria, file, geo, sigma, groups);
       if (mode == RunMode::validate)
         {
           pcout << "Validation of " << in.prm_file << ": OK" << std::endl;
@@ -329,152 +638,16 @@ namespace MesoCell
           std::ofstream used(dir + "parameters.prm");
           prm.print_parameters(used, ParameterHandler::PRM);
         }
-
-      CsvWriter phases_csv(
-          dir + "phases.csv",
-          {"phase", "material_id", "volume", "volume_fraction", "conductivity"});
-      for (const auto &[id, name] : phase_name)
-        phases_csv.add_row({name,
-                            std::to_string(id),
-                            CsvWriter::number(geo.phase_volume.at(id)),
-                            CsvWriter::number(geo.phase_volume.at(id) / geo.volume),
-                            CsvWriter::number(sigma.at(id))});
-      CsvWriter csv(dir + "effective_conductivity.csv",
-                    {"case",
-                     "phase",
-                     "axis",
-                     "volume_fraction",
-                     "conductivity",
-                     "effective_conductivity",
-                     "relative_effective_conductivity",
-                     "tortuosity_factor",
-                     "macmullin_number",
-                     "percolates",
-                     "current",
-                     "current_inlet",
-                     "current_outlet",
-                     "dofs",
-                     "cg_iterations",
-                     "time_setup",
-                     "time_assembly",
-                     "time_preconditioner",
-                     "time_solve",
-                     "dofs_per_second"});
-
-      ConductionSolver<dim>                  solver(tria, p.degree, in.solver, timer);
-      const Functions::ConstantFunction<dim> high(p.voltage);
-      const Functions::ZeroFunction<dim>     zero;
-      const typename ConductionSolver<dim>::DirichletMap dirichlet = {{inlet, &high},
-                                                                      {outlet, &zero}};
-
-      std::vector<std::pair<std::string, typename ConductionSolver<dim>::VectorType>>
-                 fields;
-      const auto run_case = [&](const std::string       &case_name,
-                                const std::string       &phase,
-                                const ConductivityMap   &s,
-                                const double             volume_fraction,
-                                const double             reference_sigma,
-                                const types::material_id only =
-                                    numbers::invalid_material_id) {
-        const ConductionStatistics st = solver.solve(s, dirichlet);
-        // Power dissipated (in the chosen phase only for tortuosity, so that
-        // the small conductivity of the blocked phases does not add to it).
-        const double power     = solver.dissipation(s, only);
-        const double current   = power / p.voltage; // I = P / V
-        const double i_in      = -solver.boundary_current(s, inlet);
-        const double i_out     = solver.boundary_current(s, outlet);
-        const double sigma_eff = current * geo.length / (p.voltage * geo.cross_section);
-        const double relative  = sigma_eff / reference_sigma;
-        const bool percolates = case_name == "bulk" || relative > 100.0 * p.blocked_ratio;
-        const double tau      = percolates ? volume_fraction / relative
-                                           : std::numeric_limits<double>::infinity();
-        const double nm =
-            percolates ? 1.0 / relative : std::numeric_limits<double>::infinity();
-        const double rate = st.n_dofs / st.total_time();
-        pcout << "  [" << case_name << (phase.empty() ? "" : " " + phase) << "] "
-              << st.n_dofs << " DoFs, " << st.n_iterations << " CG iterations; "
-              << "setup " << st.time_setup << " s, assembly " << st.time_assembly
-              << " s, preconditioner " << st.time_preconditioner << " s, solve "
-              << st.time_solve << " s; " << static_cast<long>(rate) << " DoFs/s\n";
-        pcout << "      sigma_eff(" << axis_name << ") = " << std::setprecision(10)
-              << sigma_eff << " S/m (" << relative << " of " << reference_sigma
-              << " S/m); current " << current << " A, inlet " << i_in << " A, outlet "
-              << i_out << " A" << std::setprecision(6) << "\n";
-        if (case_name != "bulk")
-          {
-            if (percolates)
-              pcout << "      eps = " << volume_fraction
-                    << ", tortuosity factor tau = " << std::setprecision(10) << tau
-                    << ", MacMullin number N_M = " << nm << std::setprecision(6) << "\n";
-            else
-              pcout << "      phase '" << phase << "' does not percolate between '"
-                    << p.inlet << "' and '" << p.outlet << "'\n";
-          }
-        csv.add_row({case_name,
-                     phase.empty() ? "all" : phase,
-                     std::string(1, axis_name),
-                     CsvWriter::number(volume_fraction),
-                     CsvWriter::number(reference_sigma),
-                     CsvWriter::number(sigma_eff),
-                     CsvWriter::number(relative),
-                     CsvWriter::number(tau),
-                     CsvWriter::number(nm),
-                     percolates ? "1" : "0",
-                     CsvWriter::number(current),
-                     CsvWriter::number(i_in),
-                     CsvWriter::number(i_out),
-                     std::to_string(st.n_dofs),
-                     std::to_string(st.n_iterations),
-                     CsvWriter::number(st.time_setup),
-                     CsvWriter::number(st.time_assembly),
-                     CsvWriter::number(st.time_preconditioner),
-                     CsvWriter::number(st.time_solve),
-                     CsvWriter::number(rate)});
-        fields.emplace_back(phase.empty() ? "potential" : "potential_" + phase,
-                            solver.solution());
-      };
-
-      // Bulk: the arithmetic mean of the phase conductivities as reference.
-      double mean_sigma = 0;
-      for (const auto &[id, v] : geo.phase_volume)
-        mean_sigma += sigma.at(id) * v / geo.volume;
-      run_case("bulk", "", sigma, 1.0, mean_sigma);
-
-      for (const auto &name : p.tortuosity_phases)
-        {
-          const types::material_id id = groups.phases.at(name);
-          ConductivityMap          s;
-          for (const auto &[other, v] : sigma)
-            s[other] = (other == id ? 1.0 : p.blocked_ratio);
-          run_case("tortuosity", name, s, geo.phase_volume.at(id) / geo.volume, 1.0, id);
-        }
+      write_phases_csv(dir, geo, sigma, phase_name);
+      CsvWriter             csv = results_csv(dir);
+      ConductionSolver<dim> solver(tria, p.degree, in.solver, timer);
+      Cases<dim>            cases(p, geo, inlet, outlet, solver, pcout, csv);
+      run_cases(cases, sigma, groups);
 
       if (in.output.write_vtu)
         {
           TimerOutput::Scope t(timer, "output");
-          DataOut<dim>       data_out;
-          data_out.attach_dof_handler(solver.dof_handler());
-          for (const auto &[name, vec] : fields)
-            data_out.add_data_vector(vec, name);
-          CurrentDensity<dim> current_density(sigma);
-          data_out.add_data_vector(fields.front().second, current_density);
-          Vector<float> phase(tria.n_active_cells()), rank(tria.n_active_cells());
-          for (const auto &cell : tria.active_cell_iterators())
-            if (cell->is_locally_owned())
-              {
-                phase(cell->active_cell_index()) = cell->material_id();
-                rank(cell->active_cell_index())  = cell->subdomain_id();
-              }
-          data_out.add_data_vector(phase, "phase");
-          data_out.add_data_vector(rank, "rank");
-          data_out.build_patches(p.degree);
-          const std::string pvtu =
-              data_out.write_vtu_with_pvtu_record(dir, "solution", 0, comm, 4);
-          if (Utilities::MPI::this_mpi_process(comm) == 0)
-            {
-              std::ofstream pvd(dir + "solution.pvd");
-              DataOutBase::write_pvd_record(pvd, {{0.0, pvtu}});
-            }
+          write_fields<dim>(dir, solver.dof_handler(), cases.fields, sigma, p.degree);
         }
       timer.print_wall_time_statistics(comm);
       pcout << "Results written to "

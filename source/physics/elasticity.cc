@@ -39,6 +39,52 @@ namespace MesoCell
     dof_handler.clear();
   }
 
+  namespace
+  {
+    /// Cell matrix and right-hand side of isotropic elasticity with the
+    /// eigenstress of @p eigenstrain and the body force (may be null).
+    template <int dim, typename EigenstrainFunction>
+    void
+    cell_system(const FEValues<dim>       &fv,
+                const ElasticConstants    &constants,
+                const types::material_id   id,
+                const EigenstrainFunction &eigenstrain,
+                const Function<dim>       *body_force,
+                FullMatrix<double>        &Ke,
+                Vector<double>            &fe_rhs)
+    {
+      const double                     lambda = constants.lambda(), mu = constants.mu();
+      const unsigned int               n = fv.get_fe().n_dofs_per_cell();
+      const FEValuesExtractors::Vector disp(0);
+      Vector<double>                   f(dim);
+      for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+        {
+          const Point<dim>             &p  = fv.quadrature_point(q);
+          const SymmetricTensor<2, dim> e0 = eigenstrain(p, id);
+          const SymmetricTensor<2, dim> s0 =
+              lambda * trace(e0) * unit_symmetric_tensor<dim>() + 2 * mu * e0;
+          if (body_force)
+            body_force->vector_value(p, f);
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const SymmetricTensor<2, dim> ei = fv[disp].symmetric_gradient(i, q);
+              const Tensor<1, dim>          vi = fv[disp].value(i, q);
+              for (unsigned int j = 0; j < n; ++j)
+                {
+                  const SymmetricTensor<2, dim> ej = fv[disp].symmetric_gradient(j, q);
+                  Ke(i, j) +=
+                      (lambda * trace(ei) * trace(ej) + 2 * mu * (ei * ej)) * fv.JxW(q);
+                }
+              double r = s0 * ei;
+              if (body_force)
+                for (unsigned int d = 0; d < dim; ++d)
+                  r += f[d] * vi[d];
+              fe_rhs[i] += r * fv.JxW(q);
+            }
+        }
+    }
+  } // namespace
+
   template <int dim>
   types::global_dof_index
   Elasticity<dim>::solve(
@@ -72,8 +118,6 @@ namespace MesoCell
     FullMatrix<double>                   Ke(n, n);
     Vector<double>                       fe_rhs(n);
     std::vector<types::global_dof_index> dofs(n);
-    const FEValuesExtractors::Vector     disp(0);
-    Vector<double>                       f(dim);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -81,36 +125,11 @@ namespace MesoCell
           if (it == phases.end())
             throw InputError("elasticity: no elastic constants for material id " +
                              std::to_string(cell->material_id()));
-          const double lambda = it->second.lambda(), mu = it->second.mu();
           fv.reinit(cell);
           Ke     = 0;
           fe_rhs = 0;
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            {
-              const Point<dim>             &p  = fv.quadrature_point(q);
-              const SymmetricTensor<2, dim> e0 = eigenstrain(p, cell->material_id());
-              const SymmetricTensor<2, dim> s0 =
-                  lambda * trace(e0) * unit_symmetric_tensor<dim>() + 2 * mu * e0;
-              if (body_force)
-                body_force->vector_value(p, f);
-              for (unsigned int i = 0; i < n; ++i)
-                {
-                  const SymmetricTensor<2, dim> ei = fv[disp].symmetric_gradient(i, q);
-                  const Tensor<1, dim>          vi = fv[disp].value(i, q);
-                  for (unsigned int j = 0; j < n; ++j)
-                    {
-                      const SymmetricTensor<2, dim> ej =
-                          fv[disp].symmetric_gradient(j, q);
-                      Ke(i, j) += (lambda * trace(ei) * trace(ej) + 2 * mu * (ei * ej)) *
-                                  fv.JxW(q);
-                    }
-                  double r = s0 * ei;
-                  if (body_force)
-                    for (unsigned int d = 0; d < dim; ++d)
-                      r += f[d] * vi[d];
-                  fe_rhs[i] += r * fv.JxW(q);
-                }
-            }
+          cell_system(
+              fv, it->second, cell->material_id(), eigenstrain, body_force, Ke, fe_rhs);
           cell->get_dof_indices(dofs);
           constraints.distribute_local_to_global(Ke, fe_rhs, dofs, K, rhs);
         }

@@ -308,7 +308,15 @@ namespace MesoCell
     dof_handler.distribute_dofs(fe);
     owned    = dof_handler.locally_owned_dofs();
     relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
+    setup_constraints();
+    setup_matrix();
+    setup_vectors();
+  }
 
+  template <int dim>
+  void
+  Electrochemistry<dim>::setup_constraints()
+  {
     hanging.clear();
     hanging.reinit(relevant);
     DoFTools::make_hanging_node_constraints(dof_handler, hanging);
@@ -350,7 +358,12 @@ namespace MesoCell
         add_homogeneous(values);
       }
     constraints.close();
+  }
 
+  template <int dim>
+  void
+  Electrochemistry<dim>::setup_matrix()
+  {
     DynamicSparsityPattern dsp(relevant);
     DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
     // Couplings across interfaces (both cells' dofs).
@@ -374,7 +387,12 @@ namespace MesoCell
             }
     SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
     matrix.reinit(owned, owned, dsp, comm);
+  }
 
+  template <int dim>
+  void
+  Electrochemistry<dim>::setup_vectors()
+  {
     x.reinit(owned, comm);
     x_ghost.reinit(owned, relevant, comm);
     x_old.reinit(owned, relevant, comm);
@@ -497,6 +515,27 @@ namespace MesoCell
   // --------------------------------------------------------------------------
   // Local residuals
   // --------------------------------------------------------------------------
+  namespace
+  {
+    /// Values and gradients of the fields at one quadrature point of a cell.
+    template <int dim, typename Number>
+    struct CellPointValues
+    {
+      Number value[n_fields];
+      Number grad[n_fields][dim];
+      double old_value[n_fields]; ///< a1 y_n + a2 y_{n-1}
+    };
+
+    /// Time derivative and flux (the one whose divergence balances) of every
+    /// field at one quadrature point, in the units of the residual.
+    template <int dim, typename Number>
+    struct BulkTerms
+    {
+      Number dcdt[n_fields];
+      Number flux[n_fields][dim];
+    };
+  } // namespace
+
   template <int dim>
   struct Electrochemistry<dim>::Assembly
   {
@@ -530,6 +569,111 @@ namespace MesoCell
         }
     }
 
+    /// Values and gradients at quadrature point q of a cell whose dof i
+    /// belongs to field comp[i].
+    template <typename Number>
+    static void
+    point_values(const FEValuesBase<dim>         &fv,
+                 const unsigned int               q,
+                 const std::vector<unsigned int> &comp,
+                 const Number                    *u,
+                 const double                    *old,
+                 CellPointValues<dim, Number>    &p)
+    {
+      for (unsigned int k = 0; k < n_fields; ++k)
+        {
+          p.value[k]     = 0;
+          p.old_value[k] = 0;
+          for (unsigned int d = 0; d < dim; ++d)
+            p.grad[k][d] = 0;
+        }
+      for (unsigned int i = 0; i < comp.size(); ++i)
+        {
+          const double          ph = fv.shape_value(i, q);
+          const Tensor<1, dim> &g  = fv.shape_grad(i, q);
+          p.value[comp[i]] += u[i] * ph;
+          p.old_value[comp[i]] += old[i] * ph;
+          for (unsigned int d = 0; d < dim; ++d)
+            p.grad[comp[i]][d] += u[i] * g[d];
+        }
+    }
+
+    /// Active material: Fickian diffusion of c_s, Ohm's law for phi_s.
+    template <typename Number>
+    void
+    active_terms(const Material                     &m,
+                 const CellPointValues<dim, Number> &p,
+                 BulkTerms<dim, Number>             &b) const
+    {
+      const double F = faraday_constant;
+      const double D = m.diffusivity(T);
+      b.dcdt[c_s]    = F * (s.a0 * p.value[c_s] + p.old_value[c_s]);
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          b.flux[c_s][d]   = F * D * p.grad[c_s][d];
+          b.flux[phi_s][d] = m.electronic_conductivity * p.grad[phi_s][d];
+        }
+    }
+
+    /// Polymer: concentrated-solution theory for c_e and phi_e.
+    template <typename Number>
+    void
+    polymer_terms(const Material                     &m,
+                  const CellPointValues<dim, Number> &p,
+                  BulkTerms<dim, Number>             &b) const
+    {
+      const double  F = faraday_constant;
+      const Number &c = p.value[c_e];
+      if (!(val(c) > 0))
+        throw std::domain_error("salt concentration " + std::to_string(val(c)) +
+                                " mol/m^3 <= 0 in " + m.name);
+      const ValueAndSlope kv    = m.conductivity(val(c), T);
+      const Number        kappa = linearize(c, kv.value, kv.slope);
+      const Number kD = 2 * kappa * gas_constant * T / F * (1 - m.transference_number) *
+                        m.thermodynamic_factor;
+      const double D = m.diffusivity(T);
+      b.dcdt[c_e]    = F * (s.a0 * c + p.old_value[c_e]);
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          b.flux[c_e][d]   = F * D * p.grad[c_e][d];
+          b.flux[phi_e][d] = kappa * p.grad[phi_e][d] - kD * p.grad[c_e][d] / c;
+        }
+    }
+
+    /// The bulk terms of the phase type of @p m.
+    template <typename Number>
+    void
+    bulk_terms(const Material                     &m,
+               const CellPointValues<dim, Number> &p,
+               BulkTerms<dim, Number>             &b) const
+    {
+      for (unsigned int k = 0; k < n_fields; ++k)
+        {
+          b.dcdt[k] = 0;
+          for (unsigned int d = 0; d < dim; ++d)
+            b.flux[k][d] = 0;
+        }
+      switch (m.type)
+        {
+        case PhaseType::active:
+          active_terms(m, p, b);
+          break;
+        case PhaseType::polymer:
+          polymer_terms(m, p, b);
+          break;
+        case PhaseType::ceramic:
+          {
+            const double kappa = m.conductivity(0.0, T).value;
+            for (unsigned int d = 0; d < dim; ++d)
+              b.flux[phi_c][d] = kappa * p.grad[phi_c][d];
+            break;
+          }
+        default:
+          for (unsigned int d = 0; d < dim; ++d)
+            b.flux[phi_s][d] = m.electronic_conductivity * p.grad[phi_s][d];
+        }
+    }
+
     /// Bulk residual of one cell, in the units of the residual (A).
     template <typename Number>
     void
@@ -544,80 +688,12 @@ namespace MesoCell
       std::vector<unsigned int> comp(n);
       for (unsigned int i = 0; i < n; ++i)
         comp[i] = fe.system_to_component_index(i).first;
-      const double F = faraday_constant;
       for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
         {
-          Number value[n_fields];
-          Number grad[n_fields][dim];
-          double old_value[n_fields];
-          for (unsigned int k = 0; k < n_fields; ++k)
-            {
-              value[k]     = 0;
-              old_value[k] = 0;
-              for (unsigned int d = 0; d < dim; ++d)
-                grad[k][d] = 0;
-            }
-          for (unsigned int i = 0; i < n; ++i)
-            {
-              const double          ph = fv.shape_value(i, q);
-              const Tensor<1, dim> &g  = fv.shape_grad(i, q);
-              value[comp[i]] += u[i] * ph;
-              old_value[comp[i]] += old[i] * ph;
-              for (unsigned int d = 0; d < dim; ++d)
-                grad[comp[i]][d] += u[i] * g[d];
-            }
-          // Time derivative and flux of every field present.
-          Number dcdt[n_fields];
-          Number flux[n_fields][dim]; // the flux whose divergence balances
-          for (unsigned int k = 0; k < n_fields; ++k)
-            {
-              dcdt[k] = 0;
-              for (unsigned int d = 0; d < dim; ++d)
-                flux[k][d] = 0;
-            }
-          switch (m.type)
-            {
-            case PhaseType::active:
-              {
-                const double D = m.diffusivity(T);
-                dcdt[c_s]      = F * (s.a0 * value[c_s] + old_value[c_s]);
-                for (unsigned int d = 0; d < dim; ++d)
-                  {
-                    flux[c_s][d]   = F * D * grad[c_s][d];
-                    flux[phi_s][d] = m.electronic_conductivity * grad[phi_s][d];
-                  }
-                break;
-              }
-            case PhaseType::polymer:
-              {
-                const Number &c = value[c_e];
-                if (!(val(c) > 0))
-                  throw std::domain_error("salt concentration " + std::to_string(val(c)) +
-                                          " mol/m^3 <= 0 in " + m.name);
-                const ValueAndSlope kv    = m.conductivity(val(c), T);
-                const Number        kappa = linearize(c, kv.value, kv.slope);
-                const Number        kD    = 2 * kappa * gas_constant * T / F *
-                                  (1 - m.transference_number) * m.thermodynamic_factor;
-                const double D = m.diffusivity(T);
-                dcdt[c_e]      = F * (s.a0 * c + old_value[c_e]);
-                for (unsigned int d = 0; d < dim; ++d)
-                  {
-                    flux[c_e][d]   = F * D * grad[c_e][d];
-                    flux[phi_e][d] = kappa * grad[phi_e][d] - kD * grad[c_e][d] / c;
-                  }
-                break;
-              }
-            case PhaseType::ceramic:
-              {
-                const double kappa = m.conductivity(0.0, T).value;
-                for (unsigned int d = 0; d < dim; ++d)
-                  flux[phi_c][d] = kappa * grad[phi_c][d];
-                break;
-              }
-            default:
-              for (unsigned int d = 0; d < dim; ++d)
-                flux[phi_s][d] = m.electronic_conductivity * grad[phi_s][d];
-            }
+          CellPointValues<dim, Number> p;
+          point_values(fv, q, comp, u, old, p);
+          BulkTerms<dim, Number> b;
+          bulk_terms(m, p, b);
           double source[n_fields] = {0, 0, 0, 0, 0};
           if (s.forcing)
             for (unsigned int k = 0; k < n_fields; ++k)
@@ -629,12 +705,182 @@ namespace MesoCell
               const unsigned int    k  = comp[i];
               const double          ph = fv.shape_value(i, q);
               const Tensor<1, dim> &g  = fv.shape_grad(i, q);
-              Number                r  = (dcdt[k] - source[k]) * ph;
+              Number                r  = (b.dcdt[k] - source[k]) * ph;
               for (unsigned int d = 0; d < dim; ++d)
-                r += flux[k][d] * g[d];
+                r += b.flux[k][d] * g[d];
               R[i] += r * JxW;
             }
         }
+    }
+
+    /// Contact state at an interface point: the model's uniform fraction,
+    /// or the per-point hook when set.
+    InterfaceContact
+    contact_at(const Point<dim> &p, const Material &ma, const Material &mb) const
+    {
+      InterfaceContact contact;
+      contact.theta = s.model.contact_fraction;
+      if (s.interface_contact)
+        contact = s.interface_contact(p, ma, mb);
+      return contact;
+    }
+
+    /// Side values of a Li foil: only phi_s, the metal's potential.
+    template <typename Number>
+    static void
+    foil_values(const Number &potential, const double old, SideValues<Number> &A)
+    {
+      for (unsigned int k = 0; k < n_fields; ++k)
+        {
+          A.value[k]     = 0;
+          A.old_value[k] = 0;
+          A.present[k]   = false;
+        }
+      A.value[phi_s]     = potential;
+      A.old_value[phi_s] = old;
+    }
+
+    /// The factors of the exchange current density @p i0 that depend on
+    /// the state (surface lithiation, salt concentration), and the open
+    /// circuit potential @p U of an active solid.
+    template <typename Number>
+    void
+    surface_state(const Material           &ma,
+                  const Material           &mb,
+                  const SideValues<Number> &A,
+                  const SideValues<Number> &B,
+                  Number                   &U,
+                  Number                   &i0) const
+    {
+      using std::pow;
+      if (ma.type == PhaseType::active)
+        {
+          const Number x = A.value[c_s] / ma.maximum_concentration;
+          if (!(val(x) > 0 && val(x) < 1))
+            throw std::domain_error("lithiation " + std::to_string(val(x)) +
+                                    " outside (0,1) at the surface of " + ma.name);
+          const ValueAndSlope u = ma.ocp(val(x), T);
+          U                     = linearize(x, u.value, u.slope);
+          i0 *= pow((1 - x) / 0.5, ma.alpha_a) * pow(x / 0.5, ma.alpha_c);
+        }
+      if (mb.type == PhaseType::polymer)
+        {
+          const Number &c = B.value[c_e];
+          if (!(val(c) > 0))
+            throw std::domain_error("salt concentration " + std::to_string(val(c)) +
+                                    " mol/m^3 <= 0 at a reaction interface");
+          i0 *= pow(c / mb.reference_concentration, ma.alpha_a);
+        }
+    }
+
+    /// Reaction (Butler-Volmer with film resistance, double layer) between
+    /// the solid a (active or lithium) and the electrolyte b.
+    template <typename Number>
+    void
+    reaction(const Material           &ma,
+             const Material           &mb,
+             const SideValues<Number> &A,
+             const SideValues<Number> &B,
+             const InterfaceContact   &contact,
+             Number                   *flux_a,
+             Number                   *flux_b,
+             InterfacePoint           *info) const
+    {
+      const bool    polymer = mb.type == PhaseType::polymer;
+      const Number &phi_l   = polymer ? B.value[phi_e] : B.value[phi_c];
+      Number        U       = 0;
+      Number i0 = (polymer ? ma.exchange_current_polymer : ma.exchange_current_ceramic) *
+                  ma.temperature_factor(T);
+      surface_state(ma, mb, A, B, U, i0);
+      Number delta = A.value[phi_s] - phi_l - U;
+      // Monroe-Newman: the normal stress shifts the driving force of Li
+      // deposition; compression (sigma_n < 0) favours stripping.
+      if (ma.type == PhaseType::lithium)
+        delta -= ma.molar_volume * contact.normal_stress / faraday_constant;
+      const auto   bv = butler_volmer(val(delta),
+                                    val(i0),
+                                    contact.theta,
+                                    ma.alpha_a,
+                                    ma.alpha_c,
+                                    ma.film_resistance,
+                                    T);
+      const Number j =
+          bv.j + bv.dj_ddelta * (delta - val(delta)) + bv.dj_di0 * (i0 - val(i0));
+      Number j_total = j;
+      if (s.model.double_layer && !s.in_initialization)
+        {
+          const double old_dphi =
+              A.old_value[phi_s] - (polymer ? B.old_value[phi_e] : B.old_value[phi_c]);
+          j_total +=
+              ma.double_layer_capacitance * (s.a0 * (A.value[phi_s] - phi_l) + old_dphi);
+        }
+      flux_a[c_s]   = j; // F (j/F)
+      flux_a[phi_s] = j_total;
+      if (polymer)
+        {
+          flux_b[c_e]   = -(1 - mb.transference_number) * j;
+          flux_b[phi_e] = -j_total;
+        }
+      else
+        flux_b[phi_c] = -j_total;
+      if (info)
+        {
+          info->j       = val(j);
+          info->j_total = val(j_total);
+          info->eta     = bv.eta;
+          info->theta   = contact.theta;
+          info->c_e     = polymer ? val(B.value[c_e]) : 0.0;
+          info->active  = ma.type == PhaseType::active;
+          if (info->active)
+            info->lithiation = val(A.value[c_s]) / ma.maximum_concentration;
+        }
+    }
+
+    /// Li+ transfer between the polymer a and the ceramic b.
+    template <typename Number>
+    static void
+    transfer(const Material           &ma,
+             const Material           &mb,
+             const SideValues<Number> &A,
+             const SideValues<Number> &B,
+             const double              theta,
+             Number                   *flux_a,
+             Number                   *flux_b,
+             InterfacePoint           *info)
+    {
+      const Number i = theta * (A.value[phi_e] - B.value[phi_c]) / mb.transfer_resistance;
+      flux_a[phi_e]  = i;
+      flux_a[c_e]    = (1 - ma.transference_number) * i;
+      flux_b[phi_c]  = -i;
+      if (info)
+        {
+          info->j        = val(i);
+          info->j_total  = val(i);
+          info->eta      = val(A.value[phi_e] - B.value[phi_c]);
+          info->theta    = theta;
+          info->transfer = true;
+        }
+    }
+
+    /// The test functions of both sides times the fluxes at point q.
+    template <typename Number>
+    static void
+    add_fluxes(const FEValuesBase<dim> *fa,
+               const FEValuesBase<dim> &fb,
+               const unsigned int       q,
+               const Number            *flux_a,
+               const Number            *flux_b,
+               Number                  *Ra,
+               Number                  *Rb)
+    {
+      const double JxW = fb.JxW(q);
+      if (fa)
+        for (unsigned int i = 0; i < fa->get_fe().n_dofs_per_cell(); ++i)
+          Ra[i] += flux_a[fa->get_fe().system_to_component_index(i).first] *
+                   fa->shape_value(i, q) * JxW;
+      for (unsigned int i = 0; i < fb.get_fe().n_dofs_per_cell(); ++i)
+        Rb[i] += flux_b[fb.get_fe().system_to_component_index(i).first] *
+                 fb.shape_value(i, q) * JxW;
     }
 
     /**
@@ -662,124 +908,25 @@ namespace MesoCell
     {
       for (unsigned int q = 0; q < fb.n_quadrature_points; ++q)
         {
-          InterfaceContact contact;
-          contact.theta = s.model.contact_fraction;
-          if (s.interface_contact)
-            contact = s.interface_contact(fb.quadrature_point(q), ma, mb);
-          const double       theta = contact.theta;
-          SideValues<Number> A, B;
+          const InterfaceContact contact = contact_at(fb.quadrature_point(q), ma, mb);
+          SideValues<Number>     A, B;
           if (fa)
             side_values(*fa, q, ua, olda, A);
           else
-            {
-              for (unsigned int k = 0; k < n_fields; ++k)
-                {
-                  A.value[k]     = 0;
-                  A.old_value[k] = 0;
-                  A.present[k]   = false;
-                }
-              A.value[phi_s]     = *foil_potential;
-              A.old_value[phi_s] = foil_old;
-            }
+            foil_values(*foil_potential, foil_old, A);
           side_values(fb, q, ub, oldb, B);
           // Normal out of side a = into side b.
-          const Tensor<1, dim> n   = -fb.normal_vector(q);
-          const Point<dim>    &p   = fb.quadrature_point(q);
-          const double         JxW = fb.JxW(q);
+          const Tensor<1, dim> n = -fb.normal_vector(q);
+          const Point<dim>    &p = fb.quadrature_point(q);
           Number               flux_a[n_fields], flux_b[n_fields];
           for (unsigned int k = 0; k < n_fields; ++k)
             flux_a[k] = flux_b[k] = 0;
-          InterfacePoint info;
+          InterfacePoint  info;
+          InterfacePoint *sample = callback ? &info : nullptr;
           if (kind == Coupling::reaction)
-            {
-              const bool    polymer = mb.type == PhaseType::polymer;
-              const Number &phi_l   = polymer ? B.value[phi_e] : B.value[phi_c];
-              Number        U       = 0;
-              Number        i0 =
-                  (polymer ? ma.exchange_current_polymer : ma.exchange_current_ceramic) *
-                  ma.temperature_factor(T);
-              if (ma.type == PhaseType::active)
-                {
-                  const Number x = A.value[c_s] / ma.maximum_concentration;
-                  if (!(val(x) > 0 && val(x) < 1))
-                    throw std::domain_error("lithiation " + std::to_string(val(x)) +
-                                            " outside (0,1) at the surface of " +
-                                            ma.name);
-                  const ValueAndSlope u = ma.ocp(val(x), T);
-                  U                     = linearize(x, u.value, u.slope);
-                  using std::pow;
-                  i0 *= pow((1 - x) / 0.5, ma.alpha_a) * pow(x / 0.5, ma.alpha_c);
-                }
-              if (polymer)
-                {
-                  const Number &c = B.value[c_e];
-                  if (!(val(c) > 0))
-                    throw std::domain_error("salt concentration " +
-                                            std::to_string(val(c)) +
-                                            " mol/m^3 <= 0 at a reaction interface");
-                  using std::pow;
-                  i0 *= pow(c / mb.reference_concentration, ma.alpha_a);
-                }
-              Number delta = A.value[phi_s] - phi_l - U;
-              // Monroe-Newman: the normal stress shifts the driving force of
-              // Li deposition; compression (sigma_n < 0) favours stripping.
-              if (ma.type == PhaseType::lithium)
-                delta -= ma.molar_volume * contact.normal_stress / faraday_constant;
-              const auto   bv = butler_volmer(val(delta),
-                                            val(i0),
-                                            theta,
-                                            ma.alpha_a,
-                                            ma.alpha_c,
-                                            ma.film_resistance,
-                                            T);
-              const Number j =
-                  bv.j + bv.dj_ddelta * (delta - val(delta)) + bv.dj_di0 * (i0 - val(i0));
-              Number j_total = j;
-              if (s.model.double_layer && !s.in_initialization)
-                {
-                  const double old_dphi =
-                      A.old_value[phi_s] -
-                      (polymer ? B.old_value[phi_e] : B.old_value[phi_c]);
-                  j_total += ma.double_layer_capacitance *
-                             (s.a0 * (A.value[phi_s] - phi_l) + old_dphi);
-                }
-              flux_a[c_s]   = j; // F (j/F)
-              flux_a[phi_s] = j_total;
-              if (polymer)
-                {
-                  flux_b[c_e]   = -(1 - mb.transference_number) * j;
-                  flux_b[phi_e] = -j_total;
-                }
-              else
-                flux_b[phi_c] = -j_total;
-              if (callback)
-                {
-                  info.j       = val(j);
-                  info.j_total = val(j_total);
-                  info.eta     = bv.eta;
-                  info.theta   = theta;
-                  info.c_e     = polymer ? val(B.value[c_e]) : 0.0;
-                  info.active  = ma.type == PhaseType::active;
-                  if (info.active)
-                    info.lithiation = val(A.value[c_s]) / ma.maximum_concentration;
-                }
-            }
+            reaction(ma, mb, A, B, contact, flux_a, flux_b, sample);
           else // polymer | ceramic transfer
-            {
-              const Number i =
-                  theta * (A.value[phi_e] - B.value[phi_c]) / mb.transfer_resistance;
-              flux_a[phi_e] = i;
-              flux_a[c_e]   = (1 - ma.transference_number) * i;
-              flux_b[phi_c] = -i;
-              if (callback)
-                {
-                  info.j        = val(i);
-                  info.j_total  = val(i);
-                  info.eta      = val(A.value[phi_e] - B.value[phi_c]);
-                  info.theta    = theta;
-                  info.transfer = true;
-                }
-            }
+            transfer(ma, mb, A, B, contact.theta, flux_a, flux_b, sample);
           if (s.forcing)
             for (unsigned int k = 0; k < n_fields; ++k)
               {
@@ -788,104 +935,177 @@ namespace MesoCell
                 if (B.present[k])
                   flux_b[k] += s.forcing->interface_flux(Field(k), p, -n, s.time);
               }
-          if (fa)
-            for (unsigned int i = 0; i < fa->get_fe().n_dofs_per_cell(); ++i)
-              Ra[i] += flux_a[fa->get_fe().system_to_component_index(i).first] *
-                       fa->shape_value(i, q) * JxW;
-          for (unsigned int i = 0; i < fb.get_fe().n_dofs_per_cell(); ++i)
-            Rb[i] += flux_b[fb.get_fe().system_to_component_index(i).first] *
-                     fb.shape_value(i, q) * JxW;
+          add_fluxes(fa, fb, q, flux_a, flux_b, Ra, Rb);
           if (callback)
             {
               for (unsigned int d = 0; d < dim; ++d)
                 info.point[d] = p[d];
-              info.JxW = JxW;
+              info.JxW = fb.JxW(q);
               (*callback)(info);
             }
         }
     }
   };
-} // namespace MesoCell
 
-namespace MesoCell
-{
   // --------------------------------------------------------------------------
   // Assembly of residual, Jacobian, lift column and current functional
   // --------------------------------------------------------------------------
+  /**
+   * The loops of assemble(): bulk cells, interfaces and Li foils, each
+   * evaluating a local residual (with the Jacobian by forward AD) and
+   * scattering it into the global system, the lift column b1 = -dR/dV and
+   * the current functional I(x, V) with its gradient g.
+   */
   template <int dim>
-  double
-  Electrochemistry<dim>::assemble(const bool                  jacobian,
-                                  PETScWrappers::MPI::Vector *rhs,
-                                  PETScWrappers::MPI::Vector *lift_rhs,
-                                  PETScWrappers::MPI::Vector *g,
-                                  double                     *current_value,
-                                  double                     *current_dV,
-                                  const PointCallback        *callback)
+  struct Electrochemistry<dim>::Assembler
   {
-    TimerOutput::Scope timer_scope(*computing_timer,
-                                   jacobian ? "assemble Jacobian" : "assemble residual");
-    if (jacobian)
-      matrix = 0;
-    *rhs = 0;
-    if (lift_rhs)
-      *lift_rhs = 0;
-    if (g)
-      *g = 0;
-    double     I_local = 0, IdV_local = 0;
-    const bool want_current = jacobian && g != nullptr;
+    using CellIterator = typename DoFHandler<dim>::active_cell_iterator;
 
-    const hp::MappingCollection<dim> mappings(mapping);
-    const UpdateFlags face_flags = update_values | update_quadrature_points |
-                                   update_JxW_values | update_normal_vectors;
-    hp::FEValues<dim>        hp_fv(mappings,
-                            fe,
-                            q,
-                            update_values | update_gradients | update_quadrature_points |
-                                update_JxW_values);
-    hp::FEFaceValues<dim>    hp_fa(mappings, fe, q_face, face_flags);
-    hp::FEFaceValues<dim>    hp_fb(mappings, fe, q_face, face_flags);
-    hp::FESubfaceValues<dim> hp_sub(mappings, fe, q_face, face_flags);
-    const Assembly           as{*this, model.temperature};
+    Electrochemistry<dim>               &s;
+    const bool                           jacobian;
+    PETScWrappers::MPI::Vector          *rhs, *lift_rhs, *g;
+    const PointCallback                 *callback;
+    const bool                           want_current;
+    const hp::MappingCollection<dim>     mappings;
+    hp::FEValues<dim>                    hp_fv;
+    hp::FEFaceValues<dim>                hp_fa, hp_fb;
+    hp::FESubfaceValues<dim>             hp_sub;
+    const Assembly                       as;
+    double                               I_local = 0, IdV_local = 0;
+    std::vector<types::global_dof_index> dofs, dofs_b;
+    std::vector<double>                  u, old, ub, oldb, R;
+    FullMatrix<double>                   A;
 
-    // Scatter a local residual R (and Jacobian A; dRdV: derivative with
-    // respect to the cell voltage; Ix, dIx, dIx_dV: an explicit contribution
-    // to the current functional).
-    const auto scatter = [&](const std::vector<types::global_dof_index> &dofs,
-                             const std::vector<double>                  &R,
-                             const FullMatrix<double>                   &A,
-                             const std::vector<double>                  *dRdV,
-                             const double                                Ix,
-                             const std::vector<double>                  *dIx,
-                             const double                                dIx_dV) {
-      const unsigned int n = dofs.size();
+    static UpdateFlags
+    face_flags()
+    {
+      return update_values | update_quadrature_points | update_JxW_values |
+             update_normal_vectors;
+    }
+
+    Assembler(Electrochemistry<dim>      &s,
+              const bool                  jacobian,
+              PETScWrappers::MPI::Vector *rhs,
+              PETScWrappers::MPI::Vector *lift_rhs,
+              PETScWrappers::MPI::Vector *g,
+              const PointCallback        *callback)
+      : s(s)
+      , jacobian(jacobian)
+      , rhs(rhs)
+      , lift_rhs(lift_rhs)
+      , g(g)
+      , callback(callback)
+      , want_current(jacobian && g != nullptr)
+      , mappings(s.mapping)
+      , hp_fv(mappings,
+              s.fe,
+              s.q,
+              update_values | update_gradients | update_quadrature_points |
+                  update_JxW_values)
+      , hp_fa(mappings, s.fe, s.q_face, face_flags())
+      , hp_fb(mappings, s.fe, s.q_face, face_flags())
+      , hp_sub(mappings, s.fe, s.q_face, face_flags())
+      , as{s, s.model.temperature}
+    {
+    }
+
+    /// Dof values of the iterate and a1 u_n + a2 u_{n-1}.
+    void
+    dof_values(const std::vector<types::global_dof_index> &d,
+               std::vector<double>                        &values,
+               std::vector<double>                        &old_values) const
+    {
+      values.resize(d.size());
+      old_values.resize(d.size());
+      for (unsigned int i = 0; i < d.size(); ++i)
+        {
+          values[i]     = s.x_ghost(d[i]);
+          old_values[i] = s.a1 * s.x_old(d[i]) + s.a2 * s.x_old2(d[i]);
+        }
+    }
+
+    /**
+     * R = local(values, voltage) and, with the Jacobian, A = dR/d(values)
+     * by forward AD with @p n_independent derivatives: the values, then
+     * the cell voltage when @p voltage is given (into @p dRdV); without
+     * @p voltage the voltage is the constant 0.
+     */
+    template <typename Local>
+    void
+    local_residual(const std::vector<double> &values,
+                   const unsigned int         n_independent,
+                   const double              *voltage,
+                   const Local               &local,
+                   std::vector<double>       *dRdV = nullptr)
+    {
+      const unsigned int n = values.size();
+      R.assign(n, 0.0);
+      if (!jacobian)
+        {
+          const double v = voltage ? *voltage : 0.0;
+          local(values.data(), &v, R.data());
+          return;
+        }
+      std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
+      for (unsigned int i = 0; i < n; ++i)
+        ua[i] = ADNumber(n_independent, i, values[i]);
+      const ADNumber v = voltage ? ADNumber(n_independent, n, *voltage) : ADNumber(0.0);
+      local(ua.data(), &v, Ra.data());
+      A.reinit(n, n);
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          R[i] = Ra[i].val();
+          for (unsigned int j = 0; j < n; ++j)
+            A(i, j) = Ra[i].dx(j);
+          if (dRdV)
+            (*dRdV)[i] = Ra[i].dx(n);
+        }
+    }
+
+    /**
+     * Scatter the local residual R (and Jacobian A); with the current
+     * functional also the lift column and the current (dRdV: derivative of
+     * R with respect to the cell voltage; Ix, dIx, dIx_dV: an explicit
+     * contribution to the current functional).
+     */
+    void
+    scatter(const std::vector<types::global_dof_index> &d,
+            const std::vector<double>                  *dRdV   = nullptr,
+            const double                                Ix     = 0,
+            const std::vector<double>                  *dIx    = nullptr,
+            const double                                dIx_dV = 0)
+    {
+      const unsigned int n = d.size();
       Vector<double>     rl(n);
       for (unsigned int i = 0; i < n; ++i)
         rl[i] = -R[i];
       if (jacobian)
-        constraints.distribute_local_to_global(A, rl, dofs, matrix, *rhs);
+        s.constraints.distribute_local_to_global(A, rl, d, s.matrix, *rhs);
       else
-        constraints.distribute_local_to_global(rl, dofs, *rhs);
-      if (!want_current)
-        return;
+        s.constraints.distribute_local_to_global(rl, d, *rhs);
+      if (want_current)
+        add_current(d, dRdV, Ix, dIx, dIx_dV);
+    }
+
+    /// I = -sum over the + terminal dofs (lift e) of R, plus the explicit
+    /// part; its gradient g and dI/dV; the lift column -(A e + dR/dV).
+    void
+    add_current(const std::vector<types::global_dof_index> &d,
+                const std::vector<double>                  *dRdV,
+                const double                                Ix,
+                const std::vector<double>                  *dIx,
+                const double                                dIx_dV)
+    {
+      const unsigned int  n = d.size();
       std::vector<double> e(n);
       bool                any = false;
       for (unsigned int i = 0; i < n; ++i)
         {
-          e[i] = lift_ghost(dofs[i]);
+          e[i] = s.lift_ghost(d[i]);
           any  = any || e[i] != 0;
         }
       if (lift_rhs && (any || dRdV))
-        {
-          Vector<double> b(n);
-          for (unsigned int i = 0; i < n; ++i)
-            {
-              double s = dRdV ? (*dRdV)[i] : 0.0;
-              for (unsigned int j = 0; j < n; ++j)
-                s += A(i, j) * e[j];
-              b[i] = -s;
-            }
-          constraints.distribute_local_to_global(b, dofs, *lift_rhs);
-        }
+        add_lift_column(d, e, dRdV);
       if (!any && !dIx)
         return;
       std::vector<double> gl(n, 0.0);
@@ -907,263 +1127,247 @@ namespace MesoCell
             gl[j] += (*dIx)[j];
         }
       std::vector<PetscScalar>             glp(gl.begin(), gl.end());
-      std::vector<types::global_dof_index> d(dofs.begin(), dofs.end());
-      g->add(d, glp);
-    };
+      std::vector<types::global_dof_index> dd(d.begin(), d.end());
+      g->add(dd, glp);
+    }
 
-    const auto dof_values = [&](const std::vector<types::global_dof_index> &dofs,
-                                std::vector<double>                        &u,
-                                std::vector<double>                        &old) {
-      u.resize(dofs.size());
-      old.resize(dofs.size());
-      for (unsigned int i = 0; i < dofs.size(); ++i)
+    void
+    add_lift_column(const std::vector<types::global_dof_index> &d,
+                    const std::vector<double>                  &e,
+                    const std::vector<double>                  *dRdV)
+    {
+      const unsigned int n = d.size();
+      Vector<double>     b(n);
+      for (unsigned int i = 0; i < n; ++i)
         {
-          u[i]   = x_ghost(dofs[i]);
-          old[i] = a1 * x_old(dofs[i]) + a2 * x_old2(dofs[i]);
+          double sum = dRdV ? (*dRdV)[i] : 0.0;
+          for (unsigned int j = 0; j < n; ++j)
+            sum += A(i, j) * e[j];
+          b[i] = -sum;
         }
-    };
+      s.constraints.distribute_local_to_global(b, d, *lift_rhs);
+    }
 
-    std::string                          failure;
-    std::vector<types::global_dof_index> dofs, dofs_b;
-    std::vector<double>                  u, old, ub, oldb, R;
-    FullMatrix<double>                   A;
+    void
+    bulk()
+    {
+      for (const auto &cell : s.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            hp_fv.reinit(cell);
+            const FEValues<dim> &fv = hp_fv.get_present_fe_values();
+            const Material      &m  = s.material(cell->material_id());
+            dofs.resize(cell->get_fe().n_dofs_per_cell());
+            cell->get_dof_indices(dofs);
+            dof_values(dofs, u, old);
+            local_residual(
+                u, dofs.size(), nullptr, [&](const auto *x, const auto *, auto *r) {
+                  as.cell(fv, m, x, old.data(), r);
+                });
+            scatter(dofs);
+          }
+    }
+
+    /// Interfaces: each face once, from the finer side, or from side a (the
+    /// solid or polymer) between cells of the same level.
+    void
+    interfaces()
+    {
+      for (const auto &cell : s.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            if (!cell->at_boundary(f) && !cell->neighbor(f)->has_children())
+              interface_face(cell, f);
+    }
+
+    /// The neighbour's side of face @p f of @p cell (a subface of a coarser
+    /// neighbour).
+    const FEFaceValuesBase<dim> &
+    neighbor_values(const CellIterator &cell, const unsigned int f, const bool coarser)
+    {
+      const auto neighbor = cell->neighbor(f);
+      if (coarser)
+        {
+          const auto [nf, sub] = cell->neighbor_of_coarser_neighbor(f);
+          hp_sub.reinit(neighbor, nf, sub);
+          return hp_sub.get_present_fe_values();
+        }
+      hp_fb.reinit(neighbor, cell->neighbor_of_neighbor(f));
+      return hp_fb.get_present_fe_values();
+    }
+
+    static void
+    check_matching(const CellIterator          &cell,
+                   const FEFaceValuesBase<dim> &fc,
+                   const FEFaceValuesBase<dim> &fn)
+    {
+      for (unsigned int qp = 0; qp < fc.n_quadrature_points; ++qp)
+        if (fc.quadrature_point(qp).distance(fn.quadrature_point(qp)) >
+            1e-8 * cell->diameter())
+          throw SolverError("interface quadrature points of two cells do not match "
+                            "(unsupported face orientation)");
+    }
+
+    void
+    interface_face(const CellIterator &cell, const unsigned int f)
+    {
+      const auto      neighbor = cell->neighbor(f);
+      const Material &mc       = s.material(cell->material_id());
+      const Material &mn       = s.material(neighbor->material_id());
+      const auto      cp       = coupling(mc.type, mn.type);
+      const Coupling  kind     = cp.first;
+      const bool      swap     = cp.second;
+      if (kind == Coupling::none)
+        return;
+      const bool coarser = cell->neighbor_is_coarser(f);
+      if (!coarser && swap)
+        return;
+      hp_fa.reinit(cell, f);
+      const FEFaceValuesBase<dim> &fc = hp_fa.get_present_fe_values();
+      const FEFaceValuesBase<dim> &fn = neighbor_values(cell, f, coarser);
+      check_matching(cell, fc, fn);
+      const FEFaceValuesBase<dim> &fva    = swap ? fn : fc;
+      const FEFaceValuesBase<dim> &fvb    = swap ? fc : fn;
+      const auto                   cell_a = swap ? neighbor : cell;
+      const auto                   cell_b = swap ? cell : neighbor;
+      const Material              &ma     = swap ? mn : mc;
+      const Material              &mb     = swap ? mc : mn;
+      const unsigned int           na     = cell_a->get_fe().n_dofs_per_cell();
+      dofs.resize(na);
+      dofs_b.resize(cell_b->get_fe().n_dofs_per_cell());
+      cell_a->get_dof_indices(dofs);
+      cell_b->get_dof_indices(dofs_b);
+      dof_values(dofs, u, old);
+      dof_values(dofs_b, ub, oldb);
+      std::vector<types::global_dof_index> joint(dofs);
+      joint.insert(joint.end(), dofs_b.begin(), dofs_b.end());
+      std::vector<double> values(u);
+      values.insert(values.end(), ub.begin(), ub.end());
+      local_residual(
+          values, joint.size(), nullptr, [&](const auto *x, const auto *v, auto *r) {
+            as.interface(&fva,
+                         fvb,
+                         ma,
+                         mb,
+                         kind,
+                         x,
+                         old.data(),
+                         x + na,
+                         oldb.data(),
+                         v,
+                         0.0,
+                         r,
+                         r + na,
+                         callback);
+          });
+      scatter(joint);
+    }
+
+    /// Li foil electrodes on electrolyte faces of the terminals.
+    void
+    foils()
+    {
+      for (const auto &cell : s.dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned() &&
+            is_electrolyte(s.material(cell->material_id()).type))
+          for (const unsigned int f : cell->face_indices())
+            if (cell->at_boundary(f))
+              foil_face(cell, f);
+    }
+
+    void
+    foil_face(const CellIterator &cell, const unsigned int f)
+    {
+      const types::boundary_id id   = cell->face(f)->boundary_id();
+      const bool               plus = s.model.positive_terminal.count(id) > 0;
+      if ((!plus && s.model.negative_terminal.count(id) == 0) ||
+          s.model.foil_boundaries.count(id) == 0)
+        return;
+      hp_fb.reinit(cell, f);
+      const FEFaceValuesBase<dim> &fvb = hp_fb.get_present_fe_values();
+      const Material              &mb  = s.material(cell->material_id());
+      const unsigned int           n   = cell->get_fe().n_dofs_per_cell();
+      dofs.resize(n);
+      cell->get_dof_indices(dofs);
+      dof_values(dofs, u, old);
+      const double  foil_old = plus ? s.a1 * s.V_old + s.a2 * s.V_old2 : 0.0;
+      PointCallback tagged;
+      if (callback)
+        tagged = [&](const InterfaceSample &p) {
+          InterfaceSample t = p;
+          t.terminal        = plus ? 1 : -1;
+          (*callback)(t);
+        };
+      std::vector<double> dRdV(n);
+      local_residual(
+          u,
+          n + 1,
+          plus ? &s.V : nullptr,
+          [&](const auto *x, const auto *v, auto *r) {
+            as.interface(static_cast<const FEValuesBase<dim> *>(nullptr),
+                         fvb,
+                         s.model.foil,
+                         mb,
+                         Coupling::reaction,
+                         decltype(x)(),
+                         nullptr,
+                         x,
+                         old.data(),
+                         v,
+                         foil_old,
+                         decltype(r)(),
+                         r,
+                         callback ? &tagged : nullptr);
+          },
+          &dRdV);
+      if (!jacobian || !plus)
+        {
+          scatter(dofs);
+          return;
+        }
+      // I = -(integral of j_total over the + foil): the residuals of the
+      // phi_l dofs sum to -(integral of j_total).
+      const unsigned int  phi_l = mb.type == PhaseType::polymer ? phi_e : phi_c;
+      std::vector<double> dIx(n, 0.0);
+      double              Ix = 0, dIx_dV = 0;
+      for (unsigned int i = 0; i < n; ++i)
+        if (cell->get_fe().system_to_component_index(i).first == phi_l)
+          {
+            Ix += R[i];
+            dIx_dV += dRdV[i];
+            for (unsigned int j = 0; j < n; ++j)
+              dIx[j] += A(i, j);
+          }
+      scatter(dofs, &dRdV, Ix, &dIx, dIx_dV);
+    }
+  };
+
+  template <int dim>
+  double
+  Electrochemistry<dim>::assemble(const bool                  jacobian,
+                                  PETScWrappers::MPI::Vector *rhs,
+                                  PETScWrappers::MPI::Vector *lift_rhs,
+                                  PETScWrappers::MPI::Vector *g,
+                                  double                     *current_value,
+                                  double                     *current_dV,
+                                  const PointCallback        *callback)
+  {
+    TimerOutput::Scope timer_scope(*computing_timer,
+                                   jacobian ? "assemble Jacobian" : "assemble residual");
+    if (jacobian)
+      matrix = 0;
+    *rhs = 0;
+    if (lift_rhs)
+      *lift_rhs = 0;
+    if (g)
+      *g = 0;
+    Assembler   assembler(*this, jacobian, rhs, lift_rhs, g, callback);
+    std::string failure;
     try
       {
-        // Bulk.
-        for (const auto &cell : dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned())
-            {
-              hp_fv.reinit(cell);
-              const FEValues<dim> &fv = hp_fv.get_present_fe_values();
-              const Material      &m  = material(cell->material_id());
-              const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
-              dofs.resize(n);
-              cell->get_dof_indices(dofs);
-              dof_values(dofs, u, old);
-              R.assign(n, 0.0);
-              if (jacobian)
-                {
-                  std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
-                  for (unsigned int i = 0; i < n; ++i)
-                    ua[i] = ADNumber(n, i, u[i]);
-                  as.cell(fv, m, ua.data(), old.data(), Ra.data());
-                  A.reinit(n, n);
-                  for (unsigned int i = 0; i < n; ++i)
-                    {
-                      R[i] = Ra[i].val();
-                      for (unsigned int j = 0; j < n; ++j)
-                        A(i, j) = Ra[i].dx(j);
-                    }
-                }
-              else
-                as.cell(fv, m, u.data(), old.data(), R.data());
-              scatter(dofs, R, A, nullptr, 0, nullptr, 0);
-            }
-
-        // Interfaces: each face once, from the finer side, or from side a
-        // (the solid or polymer) between cells of the same level.
-        for (const auto &cell : dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned())
-            for (const unsigned int f : cell->face_indices())
-              {
-                if (cell->at_boundary(f) || cell->neighbor(f)->has_children())
-                  continue;
-                const auto      neighbor = cell->neighbor(f);
-                const Material &mc       = material(cell->material_id());
-                const Material &mn       = material(neighbor->material_id());
-                const auto [kind, swap]  = coupling(mc.type, mn.type);
-                if (kind == Coupling::none)
-                  continue;
-                const bool coarser = cell->neighbor_is_coarser(f);
-                if (!coarser && swap)
-                  continue;
-                hp_fa.reinit(cell, f);
-                const FEFaceValuesBase<dim> &fc = hp_fa.get_present_fe_values();
-                const FEFaceValuesBase<dim> *fn;
-                if (coarser)
-                  {
-                    const auto [nf, sub] = cell->neighbor_of_coarser_neighbor(f);
-                    hp_sub.reinit(neighbor, nf, sub);
-                    fn = &hp_sub.get_present_fe_values();
-                  }
-                else
-                  {
-                    hp_fb.reinit(neighbor, cell->neighbor_of_neighbor(f));
-                    fn = &hp_fb.get_present_fe_values();
-                  }
-                for (unsigned int qp = 0; qp < fc.n_quadrature_points; ++qp)
-                  if (fc.quadrature_point(qp).distance(fn->quadrature_point(qp)) >
-                      1e-8 * cell->diameter())
-                    throw SolverError(
-                        "interface quadrature points of two cells do not match "
-                        "(unsupported face orientation)");
-                const FEFaceValuesBase<dim> &fva    = swap ? *fn : fc;
-                const FEFaceValuesBase<dim> &fvb    = swap ? fc : *fn;
-                const auto                   cell_a = swap ? neighbor : cell;
-                const auto                   cell_b = swap ? cell : neighbor;
-                const Material              &ma     = swap ? mn : mc;
-                const Material              &mb     = swap ? mc : mn;
-                const unsigned int           na     = cell_a->get_fe().n_dofs_per_cell();
-                const unsigned int           nb     = cell_b->get_fe().n_dofs_per_cell();
-                dofs.resize(na);
-                dofs_b.resize(nb);
-                cell_a->get_dof_indices(dofs);
-                cell_b->get_dof_indices(dofs_b);
-                dof_values(dofs, u, old);
-                dof_values(dofs_b, ub, oldb);
-                std::vector<types::global_dof_index> joint(dofs);
-                joint.insert(joint.end(), dofs_b.begin(), dofs_b.end());
-                const unsigned int n = na + nb;
-                R.assign(n, 0.0);
-                if (jacobian)
-                  {
-                    std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
-                    for (unsigned int i = 0; i < na; ++i)
-                      ua[i] = ADNumber(n, i, u[i]);
-                    for (unsigned int i = 0; i < nb; ++i)
-                      ua[na + i] = ADNumber(n, na + i, ub[i]);
-                    as.interface(&fva,
-                                 fvb,
-                                 ma,
-                                 mb,
-                                 kind,
-                                 ua.data(),
-                                 old.data(),
-                                 ua.data() + na,
-                                 oldb.data(),
-                                 static_cast<const ADNumber *>(nullptr),
-                                 0.0,
-                                 Ra.data(),
-                                 Ra.data() + na,
-                                 callback);
-                    A.reinit(n, n);
-                    for (unsigned int i = 0; i < n; ++i)
-                      {
-                        R[i] = Ra[i].val();
-                        for (unsigned int j = 0; j < n; ++j)
-                          A(i, j) = Ra[i].dx(j);
-                      }
-                  }
-                else
-                  {
-                    std::vector<double> ud(u);
-                    ud.insert(ud.end(), ub.begin(), ub.end());
-                    as.interface(&fva,
-                                 fvb,
-                                 ma,
-                                 mb,
-                                 kind,
-                                 ud.data(),
-                                 old.data(),
-                                 ud.data() + na,
-                                 oldb.data(),
-                                 static_cast<const double *>(nullptr),
-                                 0.0,
-                                 R.data(),
-                                 R.data() + na,
-                                 callback);
-                  }
-                scatter(joint, R, A, nullptr, 0, nullptr, 0);
-              }
-
-        // Li foil electrodes on electrolyte faces of the terminals.
-        for (const auto &cell : dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned() &&
-              is_electrolyte(material(cell->material_id()).type))
-            for (const unsigned int f : cell->face_indices())
-              {
-                if (!cell->at_boundary(f))
-                  continue;
-                const types::boundary_id id   = cell->face(f)->boundary_id();
-                const bool               plus = model.positive_terminal.count(id) > 0;
-                if ((!plus && model.negative_terminal.count(id) == 0) ||
-                    model.foil_boundaries.count(id) == 0)
-                  continue;
-                hp_fb.reinit(cell, f);
-                const FEFaceValuesBase<dim> &fvb = hp_fb.get_present_fe_values();
-                const Material              &mb  = material(cell->material_id());
-                const unsigned int           n   = cell->get_fe().n_dofs_per_cell();
-                dofs.resize(n);
-                cell->get_dof_indices(dofs);
-                dof_values(dofs, u, old);
-                const double  foil_old = plus ? a1 * V_old + a2 * V_old2 : 0.0;
-                PointCallback tagged;
-                if (callback)
-                  tagged = [&](const InterfaceSample &s) {
-                    InterfaceSample t = s;
-                    t.terminal        = plus ? 1 : -1;
-                    (*callback)(t);
-                  };
-                R.assign(n, 0.0);
-                // phi_l dofs: their residuals sum to -(integral of j_total).
-                const unsigned int phi_l = mb.type == PhaseType::polymer ? phi_e : phi_c;
-                if (jacobian)
-                  {
-                    std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
-                    for (unsigned int i = 0; i < n; ++i)
-                      ua[i] = ADNumber(n + 1, i, u[i]);
-                    const ADNumber Vt = plus ? ADNumber(n + 1, n, V) : ADNumber(0.0);
-                    as.interface(static_cast<const FEValuesBase<dim> *>(nullptr),
-                                 fvb,
-                                 model.foil,
-                                 mb,
-                                 Coupling::reaction,
-                                 static_cast<const ADNumber *>(nullptr),
-                                 nullptr,
-                                 ua.data(),
-                                 old.data(),
-                                 &Vt,
-                                 foil_old,
-                                 static_cast<ADNumber *>(nullptr),
-                                 Ra.data(),
-                                 callback ? &tagged : nullptr);
-                    A.reinit(n, n);
-                    std::vector<double> dRdV(n), dIx(n, 0.0);
-                    double              Ix = 0, dIx_dV = 0;
-                    for (unsigned int i = 0; i < n; ++i)
-                      {
-                        R[i] = Ra[i].val();
-                        for (unsigned int j = 0; j < n; ++j)
-                          A(i, j) = Ra[i].dx(j);
-                        dRdV[i] = Ra[i].dx(n);
-                        if (plus &&
-                            cell->get_fe().system_to_component_index(i).first == phi_l)
-                          {
-                            // I = -(integral of j_total over the + foil).
-                            Ix += R[i];
-                            dIx_dV += dRdV[i];
-                            for (unsigned int j = 0; j < n; ++j)
-                              dIx[j] += A(i, j);
-                          }
-                      }
-                    scatter(dofs,
-                            R,
-                            A,
-                            plus ? &dRdV : nullptr,
-                            Ix,
-                            plus ? &dIx : nullptr,
-                            dIx_dV);
-                  }
-                else
-                  {
-                    const double Vt = plus ? V : 0.0;
-                    as.interface(static_cast<const FEValuesBase<dim> *>(nullptr),
-                                 fvb,
-                                 model.foil,
-                                 mb,
-                                 Coupling::reaction,
-                                 static_cast<const double *>(nullptr),
-                                 nullptr,
-                                 u.data(),
-                                 old.data(),
-                                 &Vt,
-                                 foil_old,
-                                 static_cast<double *>(nullptr),
-                                 R.data(),
-                                 callback ? &tagged : nullptr);
-                    scatter(dofs, R, A, nullptr, 0, nullptr, 0);
-                  }
-              }
+        assembler.bulk();
+        assembler.interfaces();
+        assembler.foils();
       }
     catch (const std::domain_error &e)
       {
@@ -1186,12 +1390,12 @@ namespace MesoCell
         throw std::domain_error(message);
       }
     if (current_value)
-      *current_value = Utilities::MPI::sum(I_local, comm);
+      *current_value = Utilities::MPI::sum(assembler.I_local, comm);
     if (current_dV)
-      *current_dV = Utilities::MPI::sum(IdV_local, comm) + (g ? (*g) * lift : 0.0);
+      *current_dV =
+          Utilities::MPI::sum(assembler.IdV_local, comm) + (g ? (*g) * lift : 0.0);
     return rhs->l2_norm();
   }
-
   // --------------------------------------------------------------------------
   // Newton with line search, bordered for the galvanostatic constraint
   // --------------------------------------------------------------------------
@@ -1400,16 +1604,12 @@ namespace MesoCell
   // Integral quantities
   // --------------------------------------------------------------------------
   template <int dim>
-  CellState
-  Electrochemistry<dim>::state() const
+  void
+  Electrochemistry<dim>::add_bulk_state(CellState &s, double &lithiation) const
   {
-    CellState s;
-    s.voltage = V;
-    s.current = I;
     const hp::MappingCollection<dim> mappings(mapping);
     hp::FEValues<dim>   hp_fv(mappings, fe, q, update_values | update_JxW_values);
     std::vector<double> values;
-    double              lithiation = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -1432,6 +1632,17 @@ namespace MesoCell
             else
               s.salt += values[qp] * fv.JxW(qp);
         }
+  }
+
+  template <int dim>
+  CellState
+  Electrochemistry<dim>::state() const
+  {
+    CellState s;
+    s.voltage         = V;
+    s.current         = I;
+    double lithiation = 0;
+    add_bulk_state(s, lithiation);
     double eta_sum = 0, eta_max = 0, min_c = std::numeric_limits<double>::max();
     double x_min = 2, x_max = -1;
     const PointCallback collect = [&](const InterfaceSample &p) {
@@ -1533,34 +1744,9 @@ namespace MesoCell
   // Adaptivity
   // --------------------------------------------------------------------------
   template <int dim>
-  void
-  Electrochemistry<dim>::adapt_mesh(const double       refine_fraction,
-                                    const double       coarsen_fraction,
-                                    const unsigned int max_level,
-                                    const unsigned int interface_level)
+  Vector<float>
+  Electrochemistry<dim>::refinement_indicator(const double *range) const
   {
-    TimerOutput::Scope timer_scope(*computing_timer, "adapt mesh");
-    // Range of every field, for a dimensionless indicator.
-    double lo[n_fields], hi[n_fields];
-    for (unsigned int k = 0; k < n_fields; ++k)
-      {
-        lo[k] = std::numeric_limits<double>::max();
-        hi[k] = -lo[k];
-      }
-    for_each_cell_dof(dof_handler,
-                      [&](const auto &, const auto dof, const unsigned int k) {
-                        lo[k] = std::min(lo[k], static_cast<double>(x_ghost(dof)));
-                        hi[k] = std::max(hi[k], static_cast<double>(x_ghost(dof)));
-                      });
-    double range[n_fields];
-    for (unsigned int k = 0; k < n_fields; ++k)
-      {
-        const double l = Utilities::MPI::min(lo[k], comm),
-                     h = Utilities::MPI::max(hi[k], comm);
-        const double floor =
-            (k == c_s || k == c_e) ? 1e-3 * std::max(std::abs(h), 1.0) : 1e-3;
-        range[k] = std::max(h - l, floor);
-      }
     const hp::MappingCollection<dim> mappings(mapping);
     hp::FEValues<dim> hp_fv(mappings, fe, q, update_gradients | update_JxW_values);
     Vector<float>     indicator(tria.n_active_cells());
@@ -1592,6 +1778,39 @@ namespace MesoCell
             }
           indicator[cell->active_cell_index()] = eta;
         }
+    return indicator;
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::adapt_mesh(const double       refine_fraction,
+                                    const double       coarsen_fraction,
+                                    const unsigned int max_level,
+                                    const unsigned int interface_level)
+  {
+    TimerOutput::Scope timer_scope(*computing_timer, "adapt mesh");
+    // Range of every field, for a dimensionless indicator.
+    double lo[n_fields], hi[n_fields];
+    for (unsigned int k = 0; k < n_fields; ++k)
+      {
+        lo[k] = std::numeric_limits<double>::max();
+        hi[k] = -lo[k];
+      }
+    for_each_cell_dof(dof_handler,
+                      [&](const auto &, const auto dof, const unsigned int k) {
+                        lo[k] = std::min(lo[k], static_cast<double>(x_ghost(dof)));
+                        hi[k] = std::max(hi[k], static_cast<double>(x_ghost(dof)));
+                      });
+    double range[n_fields];
+    for (unsigned int k = 0; k < n_fields; ++k)
+      {
+        const double l = Utilities::MPI::min(lo[k], comm),
+                     h = Utilities::MPI::max(hi[k], comm);
+        const double floor =
+            (k == c_s || k == c_e) ? 1e-3 * std::max(std::abs(h), 1.0) : 1e-3;
+        range[k] = std::max(h - l, floor);
+      }
+    const Vector<float> indicator = refinement_indicator(range);
     parallel::distributed::GridRefinement::refine_and_coarsen_fixed_number(
         tria, indicator, refine_fraction, coarsen_fraction);
     for (const auto &cell : dof_handler.active_cell_iterators())

@@ -11,88 +11,106 @@ namespace MesoCell
 {
   using namespace dealii;
 
+  namespace
+  {
+    /// The interface laws: Persson, hot pressing, Li stripping gaps.
+    void
+    declare_contact_law_entries(ParameterHandler &prm)
+    {
+      prm.declare_entry(
+          "Enabled",
+          "false",
+          Patterns::Bool(),
+          "Evolve the contact of every interface (Persson micro-contact, "
+          "hot-press densification, Li stripping gaps) and allow the protocol "
+          "steps 'Hot press at ...', 'Apply stack pressure ...' and 'Release "
+          "pressure'. When false, 'Contact fraction' of subsection "
+          "Electrochemistry applies everywhere.");
+      prm.declare_entry("Initial contact fraction",
+                        "0.05",
+                        Patterns::Double(1e-6, 1),
+                        "Contact fraction theta of every interface of the as-assembled "
+                        "cell, before any pressing [-].");
+      prm.declare_entry("Minimum contact fraction",
+                        "1e-3",
+                        Patterns::Double(1e-9, 1),
+                        "theta_min of Persson's law and of open interfaces [-].");
+      prm.declare_entry(
+          "Stripping gap",
+          "true",
+          Patterns::Bool(),
+          "At Li interfaces, let stripping open a gap (rate Omega_Li j / F) "
+          "against closure by Li power-law creep under the stack pressure; "
+          "contact is lost where the gap is open.");
+      prm.declare_entry(
+          "Closure length",
+          "1e-6",
+          Patterns::Double(0),
+          "Length L_c over which Li creep closes a gap [m]: closure velocity L_c A "
+          "exp(-Q/RT) p^m (order of the interface roughness or void size, ~).");
+      prm.declare_entry(
+          "Critical gap",
+          "1e-7",
+          Patterns::Double(1e-12),
+          "Gap at which a Li interface point has lost its contact [m]; below it "
+          "theta falls linearly with the gap, theta (1 - g/g_c) (order of the "
+          "surface roughness, ~).");
+      prm.declare_entry("Stack pressure",
+                        "0",
+                        Patterns::Double(0, 1e9),
+                        "Stack pressure at the start of the protocol [Pa].");
+    }
+
+    /// The bulk mechanics of the cell and the hot-press output.
+    void
+    declare_bulk_mechanics_entries(ParameterHandler &prm)
+    {
+      prm.declare_entry(
+          "Bulk mechanics",
+          "false",
+          Patterns::Bool(),
+          "Solve the small-strain mechanics of the whole cell after every time "
+          "step (every phase elastic with its library data, Li creeping, the "
+          "lithiation strain of the active phases, the stack pressure on the "
+          "'Pressure boundaries', rollers on the 'Roller boundaries', bonded "
+          "phases): the local normal stress then sets the contact pressure of "
+          "Persson's law, debonds interfaces where the tension exceeds the "
+          "adhesion strength, drives the Li creep closure and enters the "
+          "Monroe-Newman term. Not combined with adaptive refinement yet.");
+      prm.declare_entry(
+          "Contact phases",
+          "",
+          Patterns::List(Patterns::Anything()),
+          "Phases whose displacement is a field of its own (bulk mechanics): "
+          "their interfaces with the other phases are contact interfaces, bonded "
+          "until the normal tension exceeds the weaker adhesion strength, then "
+          "frictionless unilateral contact with a gap; the gap decides the loss "
+          "of contact. Empty: all phases bonded, and debonding acts on theta "
+          "only (tension beyond the adhesion strength).");
+      prm.declare_entry("Pressure boundaries",
+                        "",
+                        Patterns::List(Patterns::Anything()),
+                        "Boundary groups on which the stack pressure acts as a normal "
+                        "traction (platens); bulk mechanics only.");
+      prm.declare_entry("Roller boundaries",
+                        "",
+                        Patterns::List(Patterns::Anything()),
+                        "Boundary groups, normal to a coordinate axis, whose normal "
+                        "displacement is zero (supports, symmetry planes, lateral "
+                        "faces); bulk mechanics only.");
+      prm.declare_entry("Hot press stages",
+                        "10",
+                        Patterns::Integer(1, 1000),
+                        "Progress lines (and statistics rows) per hot-press step [-].");
+    }
+  } // namespace
+
   void
   ContactMechanicsParameters::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Contact mechanics");
-    prm.declare_entry(
-        "Enabled",
-        "false",
-        Patterns::Bool(),
-        "Evolve the contact of every interface (Persson micro-contact, "
-        "hot-press densification, Li stripping gaps) and allow the protocol "
-        "steps 'Hot press at ...', 'Apply stack pressure ...' and 'Release "
-        "pressure'. When false, 'Contact fraction' of subsection "
-        "Electrochemistry applies everywhere.");
-    prm.declare_entry("Initial contact fraction",
-                      "0.05",
-                      Patterns::Double(1e-6, 1),
-                      "Contact fraction theta of every interface of the as-assembled "
-                      "cell, before any pressing [-].");
-    prm.declare_entry("Minimum contact fraction",
-                      "1e-3",
-                      Patterns::Double(1e-9, 1),
-                      "theta_min of Persson's law and of open interfaces [-].");
-    prm.declare_entry("Stripping gap",
-                      "true",
-                      Patterns::Bool(),
-                      "At Li interfaces, let stripping open a gap (rate Omega_Li j / F) "
-                      "against closure by Li power-law creep under the stack pressure; "
-                      "contact is lost where the gap is open.");
-    prm.declare_entry(
-        "Closure length",
-        "1e-6",
-        Patterns::Double(0),
-        "Length L_c over which Li creep closes a gap [m]: closure velocity L_c A "
-        "exp(-Q/RT) p^m (order of the interface roughness or void size, ~).");
-    prm.declare_entry(
-        "Critical gap",
-        "1e-7",
-        Patterns::Double(1e-12),
-        "Gap at which a Li interface point has lost its contact [m]; below it "
-        "theta falls linearly with the gap, theta (1 - g/g_c) (order of the "
-        "surface roughness, ~).");
-    prm.declare_entry("Stack pressure",
-                      "0",
-                      Patterns::Double(0, 1e9),
-                      "Stack pressure at the start of the protocol [Pa].");
-    prm.declare_entry(
-        "Bulk mechanics",
-        "false",
-        Patterns::Bool(),
-        "Solve the small-strain mechanics of the whole cell after every time "
-        "step (every phase elastic with its library data, Li creeping, the "
-        "lithiation strain of the active phases, the stack pressure on the "
-        "'Pressure boundaries', rollers on the 'Roller boundaries', bonded "
-        "phases): the local normal stress then sets the contact pressure of "
-        "Persson's law, debonds interfaces where the tension exceeds the "
-        "adhesion strength, drives the Li creep closure and enters the "
-        "Monroe-Newman term. Not combined with adaptive refinement yet.");
-    prm.declare_entry(
-        "Contact phases",
-        "",
-        Patterns::List(Patterns::Anything()),
-        "Phases whose displacement is a field of its own (bulk mechanics): "
-        "their interfaces with the other phases are contact interfaces, bonded "
-        "until the normal tension exceeds the weaker adhesion strength, then "
-        "frictionless unilateral contact with a gap; the gap decides the loss "
-        "of contact. Empty: all phases bonded, and debonding acts on theta "
-        "only (tension beyond the adhesion strength).");
-    prm.declare_entry("Pressure boundaries",
-                      "",
-                      Patterns::List(Patterns::Anything()),
-                      "Boundary groups on which the stack pressure acts as a normal "
-                      "traction (platens); bulk mechanics only.");
-    prm.declare_entry("Roller boundaries",
-                      "",
-                      Patterns::List(Patterns::Anything()),
-                      "Boundary groups, normal to a coordinate axis, whose normal "
-                      "displacement is zero (supports, symmetry planes, lateral "
-                      "faces); bulk mechanics only.");
-    prm.declare_entry("Hot press stages",
-                      "10",
-                      Patterns::Integer(1, 1000),
-                      "Progress lines (and statistics rows) per hot-press step [-].");
+    declare_contact_law_entries(prm);
+    declare_bulk_mechanics_entries(prm);
     prm.leave_subsection();
   }
 

@@ -218,6 +218,57 @@ namespace MesoCell
         }
   }
 
+  namespace
+  {
+    /// A point on a picometre grid: the key that matches the nodes of two
+    /// bodies at the same position.
+    template <int dim>
+    std::array<long long, 3>
+    point_key(const Point<dim> &x)
+    {
+      std::array<long long, 3> k{{0, 0, 0}};
+      for (unsigned int d = 0; d < dim; ++d)
+        k[d] = std::llround(x[d] * 1e12);
+      return k;
+    }
+
+    /// The normal at the point of @p nv nearest to @p x.
+    template <int dim>
+    Tensor<1, dim>
+    nearest_normal(const FEFaceValues<dim> &nv, const Point<dim> &x)
+    {
+      unsigned int best = 0;
+      for (unsigned int q = 1; q < nv.n_quadrature_points; ++q)
+        if (nv.quadrature_point(q).distance(x) < nv.quadrature_point(best).distance(x))
+          best = q;
+      return nv.normal_vector(best);
+    }
+
+    /// The integral of shape function @p k over the face of @p fv.
+    template <int dim>
+    double
+    face_weight(const FEFaceValues<dim> &fv, const unsigned int k)
+    {
+      double w = 0;
+      for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+        w += fv.shape_value(k, q) * fv.JxW(q);
+      return w;
+    }
+
+    /// @p pair with the unit normal along @p normal and the component k of
+    /// its normal constraint (the largest |n_k|).
+    template <typename Pair, int dim>
+    Pair
+    oriented(Pair pair, const Tensor<1, dim> &normal)
+    {
+      pair.n = normal / normal.norm();
+      for (unsigned int d = 1; d < dim; ++d)
+        if (std::abs(pair.n[d]) > std::abs(pair.n[pair.k]))
+          pair.k = d;
+      return pair;
+    }
+  } // namespace
+
   template <int dim>
   void
   Mechanics<dim>::find_interface_pairs()
@@ -227,13 +278,6 @@ namespace MesoCell
     pair_weights.reinit(owned, comm);
     if (second_body.empty())
       return;
-    using Key      = std::array<long long, 3>;
-    const auto key = [](const Point<dim> &x) {
-      Key k{{0, 0, 0}};
-      for (unsigned int d = 0; d < dim; ++d)
-        k[d] = std::llround(x[d] * 1e12);
-      return k;
-    };
     std::map<types::global_dof_index, Point<dim>> support;
     DoFTools::map_dofs_to_support_points(mappings, dof_handler, support);
     const QGauss<dim - 1> fq(fe[0].degree + 1);
@@ -254,8 +298,8 @@ namespace MesoCell
       std::array<bool, 2 * dim> seen{};
       Tensor<1, dim>            normal;
     };
-    std::map<Key, Partial>               found;
-    std::vector<types::global_dof_index> dofs;
+    std::map<std::array<long long, 3>, Partial> found;
+    std::vector<types::global_dof_index>        dofs;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial())
         for (const auto f : cell->face_indices())
@@ -279,27 +323,14 @@ namespace MesoCell
                   const unsigned int comp = cfe.system_to_component_index(k).first;
                   const unsigned int c    = comp % dim;
                   const Point<dim>  &x    = support.at(dofs[k]);
-                  Partial           &e    = found[key(x)];
+                  Partial           &e    = found[point_key(x)];
                   (b == 0 ? e.pair.dof0 : e.pair.dof1)[c] = dofs[k];
                   e.seen[b * dim + c]                     = true;
                   e.pair.x                                = x;
-                  if (c == 0)
-                    {
-                      // normal from body 0 to body 1 at this node
-                      unsigned int best = 0;
-                      for (unsigned int q = 1; q < nv.n_quadrature_points; ++q)
-                        if (nv.quadrature_point(q).distance(x) <
-                            nv.quadrature_point(best).distance(x))
-                          best = q;
-                      e.normal += (b == 0 ? 1. : -1.) * nv.normal_vector(best);
-                    }
+                  if (c == 0) // normal from body 0 to body 1 at this node
+                    e.normal += (b == 0 ? 1. : -1.) * nearest_normal(nv, x);
                   if (b == 1 && cell->is_locally_owned())
-                    {
-                      double w = 0;
-                      for (unsigned int q = 0; q < fq.size(); ++q)
-                        w += fv.shape_value(k, q) * fv.JxW(q);
-                      pair_weights(dofs[k]) += w;
-                    }
+                    pair_weights(dofs[k]) += face_weight(fv, k);
                 }
           }
     pair_weights.compress(VectorOperation::add);
@@ -307,11 +338,7 @@ namespace MesoCell
       if (std::all_of(e.seen.begin(), e.seen.end(), [](bool v) { return v; }) &&
           e.normal.norm() > 0)
         {
-          InterfacePair pr = e.pair;
-          pr.n             = e.normal / e.normal.norm();
-          for (unsigned int d = 1; d < dim; ++d)
-            if (std::abs(pr.n[d]) > std::abs(pr.n[pr.k]))
-              pr.k = d;
+          const InterfacePair pr = oriented(e.pair, e.normal);
           pairs.push_back(pr);
           if (owned.is_element(pr.dof1[pr.k]))
             pair_state(pr.dof1[pr.k]) = adhesion_strength > 0 ? 2. : 1.;

@@ -324,6 +324,7 @@ namespace MesoCell
     struct Assembly;
     struct LinearSolver;
     struct NewtonSystem;
+    struct Assembler;
 
     MPI_Comm                                           comm;
     dealii::parallel::distributed::Triangulation<dim> &tria;
@@ -372,6 +373,22 @@ namespace MesoCell
              const std::function<void(const InterfaceSample &)> *callback = nullptr);
     double
     update_norm(const dealii::PETScWrappers::MPI::Vector &dx, const double dV) const;
+    /// Parts of setup(): hanging-node, terminal and Dirichlet constraints;
+    /// the matrix, with the couplings across interfaces; the vectors, the
+    /// lift of the terminal voltage and the weights of the norms.
+    void
+    setup_constraints();
+    void
+    setup_matrix();
+    void
+    setup_vectors();
+    /// Parts of state() and adapt_mesh(): the inventories of the bulk of
+    /// this rank; the indicator h |grad u_k| / range_k summed over the fields.
+    void
+    add_bulk_state(CellState &s, double &lithiation) const;
+    dealii::Vector<float>
+    refinement_indicator(const double *range) const;
+
     InterfaceContactFunction interface_contact;
     /// Owned dofs that are concentrations (for the norms).
     std::vector<bool> concentration_dof;
