@@ -19,7 +19,8 @@ namespace MesoCell
   using namespace dealii;
 
   void
-  declare_parameters(ParameterHandler &prm)
+  declare_parameters(ParameterHandler                &prm,
+                     const std::vector<UserMaterial> &user_materials)
   {
     prm.declare_entry("Dimension",
                       "3",
@@ -40,7 +41,7 @@ namespace MesoCell
     EffectiveConductivityParameters::declare_parameters(prm);
     LinearSolverParameters::declare_parameters(prm);
     OutputParameters::declare_parameters(prm);
-    MaterialLibrary::declare_parameters(prm);
+    MaterialLibrary::declare_parameters(prm, user_materials);
     ElectrochemistryParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
     declare_nonlinear_solver_parameters(prm);
@@ -170,10 +171,12 @@ namespace MesoCell
     if (!std::filesystem::is_regular_file(prm_file))
       throw InputError(prm_file + ": parameter file not found. Allowed: the path "
                                   "of a readable .prm file");
+    // Two passes: the user materials first (every other entry skipped), so
+    // that their subsections can be declared before the file is parsed.
     ParameterHandler prm;
-    declare_parameters(prm);
     try
       {
+        declare_parameters(prm, MaterialLibrary::read_user_materials(prm_file));
         prm.parse_input(prm_file, "", false, false);
       }
     catch (const ExceptionBase &e)
