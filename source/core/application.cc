@@ -3,7 +3,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/application.h>
-#include <mesocell/core/cell_simulation.h>
+#include <mesocell/simulation/cell_simulation.h>
 #include <mesocell/core/errors.h>
 #include <mesocell/physics/effective_conductivity.h>
 
@@ -19,7 +19,8 @@ namespace MesoCell
   using namespace dealii;
 
   void
-  declare_parameters(ParameterHandler &prm)
+  declare_parameters(ParameterHandler                &prm,
+                     const std::vector<UserMaterial> &user_materials)
   {
     prm.declare_entry("Dimension",
                       "3",
@@ -40,11 +41,12 @@ namespace MesoCell
     EffectiveConductivityParameters::declare_parameters(prm);
     LinearSolverParameters::declare_parameters(prm);
     OutputParameters::declare_parameters(prm);
-    MaterialLibrary::declare_parameters(prm);
+    MaterialLibrary::declare_parameters(prm, user_materials);
     ElectrochemistryParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
     declare_nonlinear_solver_parameters(prm);
     AdaptivityParameters::declare_parameters(prm);
+    CheckpointParameters::declare_parameters(prm);
     ContactMechanicsParameters::declare_parameters(prm);
   }
 
@@ -169,10 +171,12 @@ namespace MesoCell
     if (!std::filesystem::is_regular_file(prm_file))
       throw InputError(prm_file + ": parameter file not found. Allowed: the path "
                                   "of a readable .prm file");
+    // Two passes: the user materials first (every other entry skipped), so
+    // that their subsections can be declared before the file is parsed.
     ParameterHandler prm;
-    declare_parameters(prm);
     try
       {
+        declare_parameters(prm, MaterialLibrary::read_user_materials(prm_file));
         prm.parse_input(prm_file, "", false, false);
       }
     catch (const ExceptionBase &e)
@@ -201,6 +205,7 @@ namespace MesoCell
         in.adaptivity.parse_parameters(prm);
         in.output.parse_parameters(prm);
         in.contact.parse_parameters(prm);
+        in.checkpoint.parse_parameters(prm);
         if (dimension == 2)
           run_cell_simulation<2>(in, prm, mode);
         else
@@ -208,6 +213,13 @@ namespace MesoCell
         return;
       }
 
+    if (mode == RunMode::resume)
+      throw InputError(entry_message(prm_file,
+                                     "",
+                                     "Problem",
+                                     "--resume continues time-dependent runs only",
+                                     "'Problem = electrochemistry' (with subsection "
+                                     "Checkpoint)"));
     EffectiveConductivityInput input;
     input.prm_file = prm_file;
     input.mesh.parse_parameters(prm, prm_file);
@@ -234,6 +246,10 @@ namespace MesoCell
         "Generator) "
         "and\n"
         "                                        write it with its geometry report\n"
+        "       mesocell --resume FILE.prm       continue the run of FILE.prm from "
+        "the last\n"
+        "                                        restart set in its output directory "
+        "(Checkpoint)\n"
         "       mesocell --print-parameters [markdown]\n"
         "                                        every parameter with default, allowed "
         "values,\n"
@@ -272,7 +288,7 @@ namespace MesoCell
               }
             return 0;
           }
-        if (args[0] == "--validate" || args[0] == "--generate")
+        if (args[0] == "--validate" || args[0] == "--generate" || args[0] == "--resume")
           {
             if (args.size() != 2)
               {
@@ -280,8 +296,10 @@ namespace MesoCell
                   std::cerr << usage;
                 return 1;
               }
-            run_parameter_file(
-                args[1], args[0] == "--validate" ? RunMode::validate : RunMode::generate);
+            run_parameter_file(args[1],
+                               args[0] == "--validate"   ? RunMode::validate
+                               : args[0] == "--generate" ? RunMode::generate
+                                                         : RunMode::resume);
             return 0;
           }
         if (args.size() != 1 || args[0].rfind("-", 0) == 0)

@@ -55,6 +55,43 @@ namespace MesoCell
     return directory + "/";
   }
 
+  CsvWriter::CsvWriter(const std::string              &file,
+                       const std::vector<std::string> &columns,
+                       const std::size_t               rows)
+    : n_columns(columns.size())
+  {
+    std::string error;
+    if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      {
+        std::vector<std::string> kept;
+        {
+          std::ifstream in(file);
+          std::string   line;
+          // complete lines only: a last line without its newline is partial
+          while (kept.size() < rows + 1 && std::getline(in, line) && !in.eof())
+            kept.push_back(line);
+        }
+        if (kept.size() != rows + 1)
+          error = file + ": has " + std::to_string(kept.size()) +
+                  " complete lines, but the restart set needs its header and " +
+                  std::to_string(rows) +
+                  " rows. Allowed: the statistics.csv of the "
+                  "run that wrote the restart set";
+        else
+          {
+            const std::string tmp = file + ".tmp";
+            {
+              std::ofstream o(tmp);
+              for (const auto &l : kept)
+                o << l << '\n';
+            }
+            std::filesystem::rename(tmp, file);
+            out.open(file, std::ios::app);
+          }
+      }
+    throw_input_error_if_any(!error.empty(), error);
+  }
+
   CsvWriter::CsvWriter(const std::string &file, const std::vector<std::string> &columns)
     : n_columns(columns.size())
   {

@@ -1789,6 +1789,20 @@ namespace MesoCell
                                     const unsigned int interface_level)
   {
     TimerOutput::Scope timer_scope(*computing_timer, "adapt mesh");
+    mark_for_refinement(refine_fraction, coarsen_fraction, max_level, interface_level);
+    tria.prepare_coarsening_and_refinement();
+    prepare_for_refinement();
+    tria.execute_coarsening_and_refinement();
+    finish_refinement();
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::mark_for_refinement(const double       refine_fraction,
+                                             const double       coarsen_fraction,
+                                             const unsigned int max_level,
+                                             const unsigned int interface_level)
+  {
     // Range of every field, for a dimensionless indicator.
     double lo[n_fields], hi[n_fields];
     for (unsigned int k = 0; k < n_fields; ++k)
@@ -1833,16 +1847,28 @@ namespace MesoCell
           if (cell->level() >= static_cast<int>(max_level))
             cell->clear_refine_flag();
         }
-    parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector> transfer(
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::prepare_for_refinement()
+  {
+    transfer = std::make_unique<
+        parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>>(
         dof_handler);
-    tria.prepare_coarsening_and_refinement();
-    transfer.prepare_for_coarsening_and_refinement(
+    transfer->prepare_for_coarsening_and_refinement(
         std::vector<const PETScWrappers::MPI::Vector *>{&x_ghost, &x_old, &x_old2});
-    tria.execute_coarsening_and_refinement();
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::finish_refinement()
+  {
     setup();
     PETScWrappers::MPI::Vector n0(owned, comm), n1(owned, comm), n2(owned, comm);
     std::vector<PETScWrappers::MPI::Vector *> out{&n0, &n1, &n2};
-    transfer.interpolate(out);
+    transfer->interpolate(out);
+    transfer.reset();
     for (auto *v : out)
       hanging.distribute(*v);
     x       = n0;
@@ -2029,6 +2055,63 @@ namespace MesoCell
     const std::string name = "interface_" + Utilities::int_to_string(index, 4) + ".vtu";
     out.write_vtu_in_parallel(directory + name, comm);
     return {bulk, name};
+  }
+
+  // --------------------------------------------------------------------------
+  // The physics contract
+  // --------------------------------------------------------------------------
+  template <int dim>
+  StepResult
+  Electrochemistry<dim>::solve_step(const TimeState &ts)
+  {
+    return solve_step(
+        ts.time, ts.dt, ts.dt_previous, ts.order, operation_control, operation_target);
+  }
+
+  template <int dim>
+  std::vector<std::pair<std::string, std::string>>
+  Electrochemistry<dim>::write_output(const std::string &directory,
+                                      const unsigned int index,
+                                      const double       t) const
+  {
+    const auto names = write_vtu(directory, index, t);
+    return {{"electrochemistry", names.first}, {"interface", names.second}};
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::save(Checkpoint &checkpoint) const
+  {
+    using Transfer = parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>;
+    auto transfer_out = std::make_shared<Transfer>(dof_handler);
+    transfer_out->prepare_for_serialization(
+        std::vector<const PETScWrappers::MPI::Vector *>{&x_ghost, &x_old, &x_old2});
+    checkpoint.keep_alive.push_back(transfer_out);
+    checkpoint.set(name(), {V, V_old, V_old2, I, time});
+  }
+
+  template <int dim>
+  void
+  Electrochemistry<dim>::load(const Checkpoint &checkpoint)
+  {
+    setup();
+    parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector> transfer_in(
+        dof_handler);
+    PETScWrappers::MPI::Vector n0(owned, comm), n1(owned, comm), n2(owned, comm);
+    std::vector<PETScWrappers::MPI::Vector *> out{&n0, &n1, &n2};
+    transfer_in.deserialize(out);
+    for (auto *v : out)
+      hanging.distribute(*v);
+    x       = n0;
+    x_ghost = n0;
+    x_old   = n1;
+    x_old2  = n2;
+    const std::vector<double> &v = checkpoint.get(name());
+    V      = v.at(0);
+    V_old  = v.at(1);
+    V_old2 = v.at(2);
+    I      = v.at(3);
+    time   = v.at(4);
   }
 
   template class Electrochemistry<2>;

@@ -207,6 +207,11 @@ namespace MesoCell
     s.law             = law->second;
     s.lithium         = a.type == PhaseType::lithium;
     s.state.theta_max = prm.initial_contact_fraction;
+    if (const auto r = restored.find(k); r != restored.end())
+      {
+        s.state    = r->second;
+        s.debonded = restored_debonded.count(k) > 0;
+      }
     return points.emplace(k, s).first->second;
   }
 
@@ -398,6 +403,52 @@ namespace MesoCell
     if (area == 0)
       r.min_theta = 0;
     return r;
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::save(Checkpoint &checkpoint) const
+  {
+    std::vector<double> local;
+    for (const auto &[k, s] : points)
+      local.insert(local.end(),
+                   {static_cast<double>(k[0]),
+                    static_cast<double>(k[1]),
+                    static_cast<double>(k[2]),
+                    s.state.theta_max,
+                    s.state.open ? 1.0 : 0.0,
+                    s.state.gap,
+                    s.debonded ? 1.0 : 0.0});
+    std::vector<double> all;
+    for (const auto &v : Utilities::MPI::gather(MPI_COMM_WORLD, local, 0))
+      all.insert(all.end(), v.begin(), v.end());
+    checkpoint.set("interface contact points", all);
+    checkpoint.set("interface contact", {p_stack, time_under_load, temperature});
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::load(const Checkpoint &checkpoint)
+  {
+    const std::vector<double> &c = checkpoint.get("interface contact");
+    p_stack                      = c.at(0);
+    time_under_load              = c.at(1);
+    temperature                  = c.at(2);
+    const std::vector<double> &v = checkpoint.get("interface contact points");
+    points.clear();
+    restored.clear();
+    restored_debonded.clear();
+    for (std::size_t i = 0; i + 6 < v.size(); i += 7)
+      {
+        const Key k{{std::llround(v[i]), std::llround(v[i + 1]), std::llround(v[i + 2])}};
+        InterfaceContactState st;
+        st.theta_max = v[i + 3];
+        st.open      = v[i + 4] != 0;
+        st.gap       = v[i + 5];
+        restored[k]  = st;
+        if (v[i + 6] != 0)
+          restored_debonded.insert(k);
+      }
   }
 
   template class InterfaceContactModel<2>;

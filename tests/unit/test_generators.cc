@@ -1,5 +1,6 @@
 // Generated pillars converge to the drawn geometry under mesh refinement.
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
 
 #include <deal.II/distributed/tria.h>
 
@@ -11,16 +12,25 @@
 
 #include <cmath>
 #include <filesystem>
+#include <unistd.h>
 
 using namespace dealii;
 using namespace MesoCell;
 
 BOOST_AUTO_TEST_CASE(pillar_fractions_converge_under_refinement)
 {
+  ParameterHandler prm;
+  GeneratorParameters::declare_parameters(prm);
+  // Thin: the error lives in the cross-section.
+  prm.parse_input_from_string("subsection Geometry\n"
+                              "  set Generator = pillars\n"
+                              "  subsection Electrode\n"
+                              "    set Electrode thickness = 2e-6\n"
+                              "    set Separator thickness = 0\n"
+                              "  end\n"
+                              "end\n");
   GeneratorParameters p;
-  p.generator           = "pillars";
-  p.electrode_thickness = 2e-6; // thin: the error lives in the cross-section
-  p.separator_thickness = 0;
+  p.parse_parameters(prm, "test.prm");
   const std::string dir =
       (std::filesystem::temp_directory_path() /
        ("mesocell-unit-" +
@@ -31,7 +41,7 @@ BOOST_AUTO_TEST_CASE(pillar_fractions_converge_under_refinement)
   std::vector<double> volume_error, area_error;
   for (const double h : {0.6e-6, 0.3e-6})
     {
-      p.mesh_size = h;
+      p.common.mesh_size = h;
       const std::string file =
           dir + "/pillars_" + std::to_string(volume_error.size()) + ".msh";
       const GeneratedMesh g = generate_mesh(p, 3, file, "test.prm");

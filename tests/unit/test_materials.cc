@@ -4,6 +4,7 @@
 
 #include <mesocell/core/errors.h>
 #include <mesocell/materials/library.h>
+#include <mesocell/materials/open_circuit_potential.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -564,6 +565,211 @@ BOOST_AUTO_TEST_CASE(mechanical_parameters_override)
       p.parse_input_from_string("subsection Materials\n subsection NMC811\n"
                                 "  set Lithiation strain table = 1.5: 0\n end\nend\n"),
       std::exception);
+}
+
+// --- user materials -----------------------------------------------------------
+
+namespace
+{
+  /// The library of the parameter-file text @p text, read in two passes as
+  /// the application does: user materials first, then everything.
+  MaterialLibrary
+  parse_library(const std::string &text, const std::string &prm_file = "cell.prm")
+  {
+    ParameterHandler prm;
+    MaterialLibrary::declare_parameters(
+        prm, MaterialLibrary::read_user_materials_from_string(text, prm_file));
+    prm.parse_input_from_string(text);
+    MaterialLibrary lib;
+    lib.parse_parameters(prm, prm_file);
+    return lib;
+  }
+
+  /// The InputError message of a 'User materials' list @p list ("" if none).
+  std::string
+  user_materials_error(const std::string &list)
+  {
+    return input_error_message([&] {
+      parse_library("subsection Materials\n set User materials = " + list + "\nend\n");
+    });
+  }
+} // namespace
+
+BOOST_AUTO_TEST_CASE(user_material_overrides_one_value)
+{
+  const std::string text = "subsection Materials\n"
+                           "  set User materials = NMC811-fast: NMC811\n"
+                           "  subsection NMC811-fast\n"
+                           "    set Solid diffusivity = 4e-14\n"
+                           "  end\n"
+                           "end\n";
+  const auto user = MaterialLibrary::read_user_materials_from_string(text, "cell.prm");
+  BOOST_REQUIRE(user.size() == 1);
+  BOOST_TEST(user[0].name == "NMC811-fast");
+  BOOST_TEST(user[0].parent == "NMC811");
+
+  const MaterialLibrary lib = parse_library(text);
+  BOOST_TEST(lib.materials.size() == material_names().size() + 1);
+  BOOST_TEST(lib.names().back() == "NMC811-fast");
+
+  // The child: its override, every other value the parent's.
+  const Material &child    = lib.get("NMC811-fast", "cell.prm", "Electrochemistry", "x");
+  Material        expected = library_material("NMC811");
+  expected.name            = "NMC811-fast";
+  expected.solid_diffusivity = 4e-14;
+  check_equal(child, expected);
+  BOOST_TEST(child.parent == "NMC811");
+  BOOST_TEST(child.diffusivity(333.15) ==
+                 10 * library_material("NMC811").diffusivity(333.15),
+             tt::tolerance(1e-14));
+
+  // The parent and every other built-in unchanged.
+  for (const auto &name : material_names())
+    {
+      check_equal(lib.get(name, "cell.prm", "Electrochemistry", "x"),
+                  library_material(name));
+      BOOST_TEST(lib.get(name, "cell.prm", "Electrochemistry", "x").parent.empty());
+    }
+
+  // Unknown names list the user materials too.
+  const std::string unknown = input_error_message(
+      [&] { lib.get("NMC812", "cell.prm", "Electrochemistry", "Phase materials"); });
+  BOOST_TEST(unknown.find("NMC811-fast") != std::string::npos, unknown);
+}
+
+BOOST_AUTO_TEST_CASE(user_materials_side_by_side)
+{
+  // Two children of one parent, one of another type; the parent's own
+  // override does not reach its children (they start from the built-in
+  // values).
+  const MaterialLibrary lib =
+      parse_library("subsection Materials\n"
+                    "  set User materials = NMC811-a: NMC811, NMC811-b: NMC811, "
+                    "PEO-dry: PEO-LiTFSI\n"
+                    "  subsection NMC811\n    set Film resistance = 1e-3\n  end\n"
+                    "  subsection NMC811-a\n    set Electronic conductivity = 1\n  end\n"
+                    "  subsection NMC811-b\n    set Open-circuit potential = linear\n"
+                    "    set OCP constant = 3.8\n  end\n"
+                    "  subsection PEO-dry\n    set Ionic conductivity = 2e-3\n"
+                    "    set Creep law = power law\n    set Creep prefactor = 1e-20\n"
+                    "  end\n"
+                    "end\n");
+  BOOST_TEST(lib.materials.size() == material_names().size() + 3);
+  const std::vector<std::string> user  = {"NMC811-a", "NMC811-b", "PEO-dry"};
+  const std::vector<std::string> names = lib.names();
+  BOOST_TEST(std::vector<std::string>(names.end() - 3, names.end()) == user,
+             tt::per_element());
+
+  Material nmc        = library_material("NMC811");
+  nmc.film_resistance = 1e-3;
+  check_equal(lib.get("NMC811", "x.prm", "s", "e"), nmc);
+
+  Material a                = library_material("NMC811");
+  a.name                    = "NMC811-a";
+  a.electronic_conductivity = 1;
+  check_equal(lib.get("NMC811-a", "x.prm", "s", "e"), a);
+
+  Material b               = library_material("NMC811");
+  b.name                   = "NMC811-b";
+  b.open_circuit_potential = "linear";
+  b.ocp_constant           = 3.8;
+  check_equal(lib.get("NMC811-b", "x.prm", "s", "e"), b);
+  BOOST_TEST(lib.get("NMC811-b", "x.prm", "s", "e").ocp(0.5, 298.15).value == 3.8);
+
+  Material dry           = library_material("PEO-LiTFSI");
+  dry.name               = "PEO-dry";
+  dry.ionic_conductivity = 2e-3;
+  dry.creep_law          = CreepLaw::power_law;
+  dry.creep_prefactor    = 1e-20;
+  check_equal(lib.get("PEO-dry", "x.prm", "s", "e"), dry);
+  BOOST_TEST(to_string(lib.get("PEO-dry", "x.prm", "s", "e").type) == "polymer");
+  check_equal(lib.get("PEO-LiTFSI", "x.prm", "s", "e"), library_material("PEO-LiTFSI"));
+}
+
+BOOST_AUTO_TEST_CASE(user_material_errors)
+{
+  // Every bad list: an input error naming the file, subsection 'Materials',
+  // entry 'User materials', the problem and what is allowed.
+  const auto check = [](const std::string &list, const std::string &problem) {
+    const std::string message = user_materials_error(list);
+    BOOST_TEST_CONTEXT("User materials = " << list)
+    {
+      BOOST_TEST(message.find("cell.prm") != std::string::npos, message);
+      BOOST_TEST(message.find("subsection 'Materials'") != std::string::npos, message);
+      BOOST_TEST(message.find("entry 'User materials'") != std::string::npos, message);
+      BOOST_TEST(message.find(problem) != std::string::npos, message);
+      BOOST_TEST(message.find("Allowed: 'name: parent' pairs") != std::string::npos,
+                 message);
+      BOOST_TEST(message.find("carbon-binder") != std::string::npos, message);
+    }
+  };
+  check("NMC811-fast: NMC999", "the parent 'NMC999' of 'NMC811-fast' is not a built-in");
+  check("LFP: NMC811", "'LFP' is a built-in material");
+  check("NMC811-fast: NMC811, NMC811-fast: LFP", "'NMC811-fast' is declared twice");
+  check("NMC811-fast NMC811", "'NMC811-fast NMC811' is not a 'name: parent' pair");
+  check("a: b: NMC811", "'a: b: NMC811' is not a 'name: parent' pair");
+  check(": NMC811", "': NMC811' is not a 'name: parent' pair");
+  check("NMC811-fast: NMC811,", "'' is not a 'name: parent' pair");
+  check("A: NMC811, B: A", "(user materials derive from built-ins only)");
+  check("User materials: LFP", "'User materials' is the name of this entry");
+
+  // Empty and blank lists: no user materials.
+  BOOST_TEST(parse_user_materials("", "cell.prm").empty());
+  BOOST_TEST(parse_user_materials("  ", "cell.prm").empty());
+  const auto two = parse_user_materials(" a : LFP ,b:PVDF-HFP CPE", "cell.prm");
+  BOOST_REQUIRE(two.size() == 2);
+  BOOST_TEST(two[1].name == "b");
+  BOOST_TEST(two[1].parent == "PVDF-HFP CPE");
+
+  // A bad value of a user material names its subsection.
+  const std::string bad = input_error_message([] {
+    parse_library("subsection Materials\n set User materials = NMC811-fast: NMC811\n"
+                  " subsection NMC811-fast\n  set Solid diffusivity = 0\n end\nend\n");
+  });
+  BOOST_TEST(bad.find("Materials/NMC811-fast") != std::string::npos, bad);
+  BOOST_TEST(bad.find("Solid diffusivity") != std::string::npos, bad);
+
+  // A subsection of a material that is not declared: rejected by the parser.
+  BOOST_CHECK_THROW(parse_library("subsection Materials\n subsection NMC811-fast\n"
+                                  "  set Solid diffusivity = 1e-14\n end\nend\n"),
+                    std::exception);
+
+  // Parsing a file with user materials that were not declared is a
+  // programming error, and leaves the handler usable.
+  ParameterHandler prm;
+  MaterialLibrary::declare_parameters(prm);
+  prm.parse_input_from_string(
+      "subsection Materials\n set User materials = x: LFP\nend\n");
+  MaterialLibrary lib;
+  BOOST_CHECK_THROW(lib.parse_parameters(prm, "cell.prm"), std::logic_error);
+  prm.parse_input_from_string("subsection Materials\n set User materials =\nend\n");
+  BOOST_CHECK_NO_THROW(lib.parse_parameters(prm, "cell.prm"));
+}
+
+BOOST_AUTO_TEST_CASE(ocp_curves_come_from_the_registry)
+{
+  const std::vector<std::string> expected = {
+      "LCO Ramadass2004", "LFP Prada2013", "NMC811 Chen2020", "constant", "linear"};
+  BOOST_TEST(ocp_names() == expected, tt::per_element());
+  for (const auto &name : ocp_names())
+    BOOST_TEST(find_open_circuit_potential(name) != nullptr, name);
+  BOOST_TEST(find_open_circuit_potential("NMC811 Chen2021") == nullptr);
+  Material m               = library_material("NMC811");
+  m.open_circuit_potential = "NMC811 Chen2021";
+  BOOST_CHECK_THROW(m.ocp(0.5, 298.15), std::invalid_argument);
+
+  // The Selection pattern and the help of the entry list every curve (JSON:
+  // no line wrapping).
+  ParameterHandler prm;
+  MaterialLibrary::declare_parameters(prm);
+  std::ostringstream out;
+  prm.print_parameters(out, ParameterHandler::OutputStyle::JSON);
+  const std::string text = out.str();
+  BOOST_TEST(
+      text.find("LCO Ramadass2004|LFP Prada2013|NMC811 Chen2020|constant|linear") !=
+      std::string::npos);
+  BOOST_TEST(text.find("'linear': U = OCP constant + OCP slope (x - 1") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

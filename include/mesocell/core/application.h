@@ -3,16 +3,21 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <mesocell/materials/library.h>
 #include <mesocell/physics/effective_conductivity.h>
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace MesoCell
 {
-  /// Declare every parameter of every problem MesoCell solves.
+  /// Declare every parameter of every problem MesoCell solves, with one
+  /// subsection of Materials per user material of @p user_materials (read
+  /// from the parameter file by MaterialLibrary::read_user_materials()).
   void
-  declare_parameters(dealii::ParameterHandler &prm);
+  declare_parameters(dealii::ParameterHandler        &prm,
+                     const std::vector<UserMaterial> &user_materials = {});
 
   /// Write the parameter reference (every entry with default, allowed
   /// values and help) as Markdown.

@@ -106,12 +106,13 @@ namespace MesoCell
  * @p Interface) under @p name with @p description. Place it at namespace
  * scope at the end of the plug-in's .cc file.
  */
-#define MESOCELL_REGISTER(Interface, Class, name, description)                 \
-  namespace                                                                    \
-  {                                                                            \
-    const bool MESOCELL_REGISTRY_CONCAT(mesocell_registered_, __LINE__) =      \
-        ::MesoCell::Registry<Interface>::instance().add(                       \
-            name, description, [] { return std::make_unique<Class>(); });     \
+#define MESOCELL_REGISTER(Interface, Class, name, description)                  \
+  namespace                                                                     \
+  {                                                                             \
+    const bool MESOCELL_REGISTRY_CONCAT(mesocell_registered_, __LINE__) =       \
+        ::MesoCell::Registry<Interface>::instance().add(name, description, [] { \
+          return std::make_unique<Class>();                                     \
+        });                                                                     \
   }
 
 #endif

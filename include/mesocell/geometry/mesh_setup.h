@@ -14,13 +14,15 @@
 
 namespace MesoCell
 {
-  /// What to do with a parameter file: run it, only check it, or only
-  /// build the mesh and its geometry report.
+  /// What to do with a parameter file: run it, only check it, only
+  /// build the mesh and its geometry report, or continue a run from its
+  /// last restart set.
   enum class RunMode
   {
     run,
     validate,
-    generate
+    generate,
+    resume
   };
 
   /// The mesh of a job, ready to solve on.

@@ -5,7 +5,7 @@
 
 #include <deal.II/grid/tria.h>
 
-#include <mesocell/geometry/generators.h>
+#include <mesocell/geometry/generator.h>
 #include <mesocell/geometry/mesh_import.h>
 
 #include <map>

@@ -1,7 +1,6 @@
 #ifndef MESOCELL_INTERFACES_BUTLER_VOLMER_H
 #define MESOCELL_INTERFACES_BUTLER_VOLMER_H
 
-
 #include <mesocell/core/constants.h>
 namespace MesoCell
 {

@@ -34,6 +34,12 @@ namespace MesoCell
   public:
     CsvWriter(const std::string &file, const std::vector<std::string> &columns);
 
+    /// Continue @p file after its header and its first @p rows data rows
+    /// (a resumed run): later rows, and a partial last line, are dropped.
+    CsvWriter(const std::string              &file,
+              const std::vector<std::string> &columns,
+              const std::size_t               rows);
+
     /// Append one row; numbers are written with 12 significant digits.
     void
     add_row(const std::vector<std::string> &values);

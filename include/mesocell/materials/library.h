@@ -59,14 +59,17 @@ namespace MesoCell
   };
 
   /**
-   * @brief One material of the built-in library, every value in SI and
-   * overridable from the parameter file (subsection Materials, then one
-   * subsection per material name). Which members matter depends on the
-   * type; the others are left at zero.
+   * @brief One material of the library, every value in SI and overridable
+   * from the parameter file (subsection Materials, then one subsection per
+   * material name): a built-in material or a user material derived from one.
+   * Which members matter depends on the type; the others are left at zero.
    */
   struct Material
   {
     std::string name;
+    /// User materials: the built-in material it derives from (the source of
+    /// every value not overridden); empty for built-in materials.
+    std::string parent;
     PhaseType   type = PhaseType::conductor;
 
     // --- every type -------------------------------------------------------
@@ -213,7 +216,8 @@ namespace MesoCell
   std::vector<std::string>
   material_names();
 
-  /// Names of the open-circuit-potential curves.
+  /// Names of the open-circuit-potential curves (the registered
+  /// OpenCircuitPotential plug-ins, alphabetical).
   std::vector<std::string>
   ocp_names();
 
@@ -223,19 +227,83 @@ namespace MesoCell
   library_material(const std::string &name);
 
   /**
+   * @brief A user material of the parameter file: a new @p name whose values
+   * start from the built-in @p parent (one 'name: parent' pair of
+   * Materials / User materials).
+   */
+  struct UserMaterial
+  {
+    std::string name;
+    std::string parent;
+  };
+
+  /**
+   * The user materials listed in @p list, "name: parent, name: parent" (the
+   * value of Materials / User materials; empty: none). Throws InputError
+   * naming @p prm_file, subsection 'Materials', entry 'User materials' and
+   * what is allowed for a malformed pair, a name that is a built-in or
+   * repeated, or a parent that is not a built-in material.
+   */
+  std::vector<UserMaterial>
+  parse_user_materials(const std::string &list, const std::string &prm_file);
+
+  /**
    * @brief The material library as the parameter file sees it: subsection
-   * Materials with one subsection per built-in material whose entries
-   * default to the library values, with units and sources in the help.
+   * Materials with the entry 'User materials' and one subsection per built-in
+   * material and per user material, whose entries default to the library
+   * values (of the parent, for a user material), with units and sources in
+   * the help.
+   *
+   * ParameterHandler needs every subsection declared before a file is parsed,
+   * so a file with user materials is read in two passes:
+   * @code
+   *   ParameterHandler prm;
+   *   MaterialLibrary::declare_parameters(
+   *     prm, MaterialLibrary::read_user_materials(prm_file)); // first pass
+   *   prm.parse_input(prm_file);                               // second pass
+   *   MaterialLibrary library;
+   *   library.parse_parameters(prm, prm_file);
+   * @endcode
    */
   struct MaterialLibrary
   {
+    /// Every material by name: the built-ins and the user materials.
     std::map<std::string, Material> materials;
+    /// The user materials, in the order of the parameter file.
+    std::vector<UserMaterial> user_materials;
 
+    /// Declare subsection Materials: 'User materials', one subsection per
+    /// built-in and one per entry of @p user (with its parent's entries and
+    /// built-in defaults).
     static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    /// Parse and check every value (ranges, OCP names); @p prm_file for messages.
+    declare_parameters(dealii::ParameterHandler        &prm,
+                       const std::vector<UserMaterial> &user = {});
+
+    /// Declare only Materials / User materials (the first pass).
+    static void
+    declare_user_materials_entry(dealii::ParameterHandler &prm);
+
+    /// First pass over the parameter file @p prm_file (any format
+    /// ParameterHandler reads): its user materials, every other entry and
+    /// subsection skipped. Throws InputError for a bad 'User materials' entry
+    /// and dealii::ExceptionBase if the file cannot be read or parsed.
+    static std::vector<UserMaterial>
+    read_user_materials(const std::string &prm_file);
+
+    /// As above, from the text @p text of a .prm file; @p prm_file names it
+    /// in messages.
+    static std::vector<UserMaterial>
+    read_user_materials_from_string(const std::string &text, const std::string &prm_file);
+
+    /// Parse and check every value (ranges, OCP names) of every built-in and
+    /// user material; @p prm_file for messages. The user materials listed in
+    /// @p prm must have been declared (declare_parameters()).
     void
     parse_parameters(dealii::ParameterHandler &prm, const std::string &prm_file);
+
+    /// Names of the built-in materials, then of the user materials.
+    std::vector<std::string>
+    names() const;
 
     /// The material called @p name; throws InputError naming @p prm_file,
     /// @p subsection, @p entry and the allowed names if there is none.

@@ -7,6 +7,7 @@
 #include <deal.II/base/tensor.h>
 #include <deal.II/base/timer.h>
 
+#include <deal.II/distributed/solution_transfer.h>
 #include <deal.II/distributed/tria.h>
 
 #include <deal.II/dofs/dof_handler.h>
@@ -18,6 +19,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <mesocell/materials/library.h>
+#include <mesocell/physics/interface.h>
 
 #include <deal.II/hp/fe_collection.h>
 #include <deal.II/hp/q_collection.h>
@@ -119,15 +121,6 @@ namespace MesoCell
     none     ///< no terminals (verification with Dirichlet data)
   };
 
-  /// Result of one attempted time step.
-  struct StepResult
-  {
-    bool         converged         = false;
-    unsigned int newton_iterations = 0;
-    unsigned int linear_iterations = 0;
-    std::string  failure;
-  };
-
   /// Values at one quadrature point of a reaction or transfer interface
   /// (or a Li foil), for statistics and interface output.
   struct InterfaceSample
@@ -180,7 +173,7 @@ namespace MesoCell
    * with solution transfer.
    */
   template <int dim>
-  class Electrochemistry
+  class Electrochemistry : public PhysicsModule<dim>
   {
   public:
     Electrochemistry(dealii::parallel::distributed::Triangulation<dim> &tria,
@@ -208,7 +201,7 @@ namespace MesoCell
 
     /// Distribute DoFs, build constraints and the sparsity pattern.
     void
-    setup();
+    setup() override;
     /// Uniform initial state (x0, c_ref, potentials at rest) and a
     /// consistent solve of the potentials at zero current.
     void
@@ -238,10 +231,52 @@ namespace MesoCell
                const double       target);
     /// Make the last solved state the new old state.
     void
-    accept_step();
+    accept_step() override;
     /// Go back to the last accepted state.
     void
-    reject_step();
+    reject_step() override;
+
+    /// @name The physics contract (PhysicsModule)
+    /// @{
+    std::string
+    name() const override
+    {
+      return "electrochemistry";
+    }
+    /// The operation of the following steps: current or voltage control and
+    /// its target (A or V).
+    void
+    set_operation(const Control control, const double target)
+    {
+      operation_control = control;
+      operation_target  = target;
+    }
+    /// solve_step() with the operation of set_operation().
+    StepResult
+    solve_step(const TimeState &ts) override;
+    void
+    prepare_for_refinement() override;
+    void
+    finish_refinement() override;
+    /// write_vtu() as streams "electrochemistry" and "interface".
+    std::vector<std::pair<std::string, std::string>>
+    write_output(const std::string &directory,
+                 const unsigned int index,
+                 const double       time) const override;
+    /// The current and two old states (attached to the triangulation) and
+    /// V, V_old, V_old2, I, t.
+    void
+    save(Checkpoint &checkpoint) const override;
+    void
+    load(const Checkpoint &checkpoint) override;
+    /// @}
+
+    /// Set refinement and coarsening flags (indicator of adapt_mesh()).
+    void
+    mark_for_refinement(const double       refine_fraction,
+                        const double       coarsen_fraction,
+                        const unsigned int max_level,
+                        const unsigned int interface_level);
 
     /// Weighted max-norm of (state - extrapolation from the last two
     /// accepted states): concentrations over their reference, potentials
@@ -390,6 +425,13 @@ namespace MesoCell
     refinement_indicator(const double *range) const;
 
     InterfaceContactFunction interface_contact;
+    Control                  operation_control = Control::none;
+    double                   operation_target  = 0;
+    /// Solution transfer between prepare_ and finish_refinement().
+    std::unique_ptr<
+        dealii::parallel::distributed::SolutionTransfer<dim,
+                                                        dealii::PETScWrappers::MPI::Vector>>
+        transfer;
     /// Owned dofs that are concentrations (for the norms).
     std::vector<bool> concentration_dof;
   };

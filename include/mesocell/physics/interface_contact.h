@@ -11,6 +11,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -136,6 +137,14 @@ namespace MesoCell
     InterfaceContactSummary
     summary(const Electrochemistry<dim> &cell) const;
 
+    /// Checkpoints (collective): the stack pressure, the time under load, the
+    /// temperature and the state of every interface point (gathered by
+    /// point); a loaded point takes its state when it is next met.
+    void
+    save(Checkpoint &checkpoint) const;
+    void
+    load(const Checkpoint &checkpoint);
+
   private:
     struct PointState
     {
@@ -164,6 +173,9 @@ namespace MesoCell
     double
                               pressure_at(const Key &k) const;
     std::map<Key, PointState> points;
+    /// States read from a checkpoint, taken by point() when a point is met.
+    std::map<Key, InterfaceContactState> restored;
+    std::set<Key>                        restored_debonded;
   };
 } // namespace MesoCell
 

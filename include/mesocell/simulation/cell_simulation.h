@@ -1,5 +1,5 @@
-#ifndef MESOCELL_CORE_CELL_SIMULATION_H
-#define MESOCELL_CORE_CELL_SIMULATION_H
+#ifndef MESOCELL_SIMULATION_CELL_SIMULATION_H
+#define MESOCELL_SIMULATION_CELL_SIMULATION_H
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -9,6 +9,7 @@
 #include <mesocell/geometry/mesh_setup.h>
 #include <mesocell/io/output.h>
 #include <mesocell/materials/library.h>
+#include <mesocell/numerics/step_controller.h>
 #include <mesocell/physics/electrochemistry.h>
 #include <mesocell/physics/interface_contact.h>
 
@@ -51,6 +52,18 @@ namespace MesoCell
     unsigned int maximum_steps           = 100000;
     unsigned int output_interval         = 0;
 
+    /// The settings of the step-size control.
+    StepControllerSettings
+    controller_settings() const
+    {
+      return {order,
+              initial_step,
+              minimum_step,
+              maximum_step,
+              tolerance,
+              voltage_event_tolerance};
+    }
+
     static void
     declare_parameters(dealii::ParameterHandler &prm);
     void
@@ -79,6 +92,18 @@ namespace MesoCell
     parse_parameters(dealii::ParameterHandler &prm);
   };
 
+  /// @brief Subsection Checkpoint: restart sets written during a run.
+  struct CheckpointParameters
+  {
+    unsigned int interval_steps   = 0; ///< every this many time steps (0: never)
+    double       interval_minutes = 0; ///< and/or every this many wall minutes (0: never)
+
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+  };
+
   /// Everything the electrochemistry job reads from a parameter file.
   struct CellSimulationInput
   {
@@ -92,7 +117,13 @@ namespace MesoCell
     AdaptivityParameters       adaptivity;
     OutputParameters           output;
     ContactMechanicsParameters contact;
+    CheckpointParameters       checkpoint;
   };
+
+  /// Checks that join subsections (protocol steps against the contact
+  /// mechanics); throws InputError.
+  void
+  check_cell_simulation_input(const CellSimulationInput &input);
 
   /// Summary of a finished run (for tests and the final report).
   struct CellSimulationSummary

@@ -1,0 +1,162 @@
+#ifndef MESOCELL_SIMULATION_CELL_SIMULATION_DRIVER_H
+#define MESOCELL_SIMULATION_CELL_SIMULATION_DRIVER_H
+
+// The cell simulation driver, private to source/simulation/: its bodies are
+// split by phase across model.cc (model building), protocol_steps.cc
+// (protocol steps and time-step control), output.cc (statistics, interface
+// tables, VTU, the final summary) and cell_simulation.cc (run).
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/timer.h>
+
+#include <deal.II/distributed/tria.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/io/output.h>
+#include <mesocell/numerics/step_controller.h>
+#include <mesocell/physics/cell_mechanics.h>
+#include <mesocell/physics/electrochemistry.h>
+#include <mesocell/physics/interface_contact.h>
+#include <mesocell/simulation/cell_simulation.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace MesoCell
+{
+  /**
+   * @brief One electrochemistry job: builds the model from the input and the
+   * mesh, sets up the physics (electrochemistry, interface contact, bulk
+   * mechanics), runs the protocol step by step under the StepController and
+   * writes statistics.csv, interface tables, VTU and the summary.
+   */
+  template <int dim>
+  class CellSimulation
+  {
+  public:
+    CellSimulation(const CellSimulationInput      &input,
+                   const dealii::ParameterHandler &prm,
+                   const RunMode                   mode,
+                   dealii::TimerOutput            &timer);
+
+    /// Run the job (or only validate it) and return its summary.
+    CellSimulationSummary
+    run();
+
+  private:
+    /// Where a resumed run continues: protocol step and step-size state.
+    struct ResumePoint
+    {
+      unsigned int          protocol_step = 0;
+      StepController::State controller;
+    };
+
+    // ---- model building (model.cc)
+    InputError
+    entry_error(const std::string &entry,
+                const std::string &problem,
+                const std::string &allowed) const;
+    std::set<dealii::types::boundary_id>
+    boundary_ids(const std::vector<std::string> &names,
+                 const std::string              &subsection,
+                 const std::string              &entry) const;
+    void
+    build_model();
+    void
+    assign_terminals();
+    void
+    setup_physics();
+    void
+    check_protocol_currents() const;
+    void
+    setup_bulk_mechanics();
+    void
+    print_cell_summary();
+
+    // ---- protocol steps (protocol_steps.cc)
+    void
+    run_protocol(const std::optional<ResumePoint> &resume);
+    void
+    run_pressure_step(const unsigned int k);
+    void
+    run_hot_press(const unsigned int k);
+    void
+    run_electrical_step(const unsigned int k, const StepController::State *resume);
+    bool
+    attempt_step(const unsigned int k, StepController &controller, StepResult &r);
+    double
+    to_current(const ProtocolStep::Current kind, const double value) const;
+    std::string
+    surface_limit(const Control control, const double target) const;
+    std::string
+    contact_limit(const Control control, const double target, const double dt);
+    [[noreturn]] void
+    fail_step(const unsigned int k, const StepResult &r) const;
+
+    // ---- checkpoints (checkpoint.cc)
+    bool
+    checkpoint_due();
+    void
+    write_checkpoint(const unsigned int k, const StepController &controller);
+    ResumePoint
+    read_checkpoint();
+    std::string
+    find_restart_set() const;
+
+    // ---- output (output.cc)
+    void
+    open_statistics(const bool resumed);
+    void
+    record(const unsigned int protocol_index, const StepResult &r, const double dt);
+    void
+    print_step(const StepResult &r, const double dt) const;
+    void
+    write_output(const double t);
+    void
+    write_interface_table(const double t) const;
+    void
+    write_vtu(const double t);
+    void
+    finish();
+    void
+    write_timing() const;
+
+    const CellSimulationInput      &in;
+    const dealii::ParameterHandler &prm;
+    const RunMode                   mode;
+    dealii::TimerOutput            &timer;
+    const MPI_Comm                  comm;
+    dealii::ConditionalOStream      pcout;
+    CellSimulationSummary           summary;
+
+    dealii::parallel::distributed::Triangulation<dim> tria;
+    PreparedMesh                                      prepared;
+    ElectrochemistryModel                             model;
+    std::string                                       dir;
+
+    std::unique_ptr<Electrochemistry<dim>>    cell;
+    std::optional<InterfaceContactModel<dim>> contact;
+    std::unique_ptr<CellMechanics<dim>>       bulk;
+
+    double Q_nominal = 0, area = 0, x_initial = 0, x_span = 0;
+
+    std::unique_ptr<CsvWriter>            csv;
+    std::chrono::steady_clock::time_point start;
+    /// (time, file) records of every output stream, for its .pvd file.
+    std::map<std::string, std::vector<std::pair<double, std::string>>> pvd;
+    unsigned int                                                       n_output = 0;
+
+    std::chrono::steady_clock::time_point last_checkpoint;
+
+    double       t = 0, charge = 0;
+    unsigned int step = 0, total_newton = 0, total_linear = 0;
+  };
+} // namespace MesoCell
+
+#endif

@@ -1,0 +1,293 @@
+// Cell simulation, model building: phases and terminals against the mesh,
+// the physics (electrochemistry, interface contact, bulk mechanics) set up.
+#include <deal.II/base/utilities.h>
+
+#include <mesocell/core/errors.h>
+
+#include "cell_simulation_driver.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  namespace
+  {
+    std::string
+    fmt(const double x, const int precision = 6)
+    {
+      std::ostringstream s;
+      s << std::setprecision(precision) << x;
+      return s.str();
+    }
+  } // namespace
+
+  template <int dim>
+  CellSimulation<dim>::CellSimulation(const CellSimulationInput &input,
+                                      const ParameterHandler    &prm,
+                                      const RunMode              mode,
+                                      TimerOutput               &timer)
+    : in(input)
+    , prm(prm)
+    , mode(mode)
+    , timer(timer)
+    , comm(MPI_COMM_WORLD)
+    , pcout(std::cout, Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+    , tria(comm, Triangulation<dim>::limit_level_difference_at_vertices)
+  {
+  }
+
+  template <int dim>
+  InputError
+  CellSimulation<dim>::entry_error(const std::string &entry,
+                                   const std::string &problem,
+                                   const std::string &allowed) const
+  {
+    return InputError(
+        entry_message(in.prm_file, "Electrochemistry", entry, problem, allowed));
+  }
+
+  template <int dim>
+  std::set<types::boundary_id>
+  CellSimulation<dim>::boundary_ids(const std::vector<std::string> &names,
+                                    const std::string              &subsection,
+                                    const std::string              &entry) const
+  {
+    const MeshGroups            &groups = prepared.groups;
+    std::set<types::boundary_id> ids;
+    for (const auto &name : names)
+      {
+        const auto it = groups.boundaries.find(name);
+        if (it == groups.boundaries.end())
+          {
+            const std::string problem =
+                subsection == "Electrochemistry"
+                    ? "boundary '" + name + "' is not a physical group of dimension " +
+                          std::to_string(dim - 1) + " in '" + prepared.mesh_file + "'"
+                    : "boundary '" + name + "' is not a physical group of the mesh";
+            throw InputError(entry_message(in.prm_file,
+                                           subsection,
+                                           entry,
+                                           problem,
+                                           "the mesh's boundaries: " +
+                                               MeshGroups::names(groups.boundaries)));
+          }
+        ids.insert(it->second);
+      }
+    return ids;
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::build_model()
+  {
+    const MeshGroups &groups = prepared.groups;
+    for (const auto &[name, material] : in.cell.phase_materials)
+      {
+        const auto it = groups.phases.find(name);
+        if (it == groups.phases.end())
+          throw entry_error("Phase materials",
+                            "phase '" + name + "' is not a physical group of dimension " +
+                                std::to_string(dim) + " in '" + prepared.mesh_file + "'",
+                            "the mesh's phases: " + MeshGroups::names(groups.phases));
+        model.phase_material[it->second] = in.materials.get(
+            material, in.prm_file, "Electrochemistry", "Phase materials");
+        model.phase_name[it->second] = name;
+      }
+    for (const auto &[name, id] : groups.phases)
+      if (model.phase_material.count(id) == 0)
+        throw entry_error("Phase materials",
+                          "mesh phase '" + name + "' has no material",
+                          "one 'phase: material' pair for each mesh phase: " +
+                              MeshGroups::names(groups.phases));
+    assign_terminals();
+    model.foil = in.materials.get(
+        in.cell.foil_material, in.prm_file, "Electrochemistry", "Foil material");
+    if (model.foil.type != PhaseType::lithium)
+      throw entry_error("Foil material",
+                        "'" + in.cell.foil_material + "' is not a lithium metal",
+                        "a material of type lithium, e.g. Li");
+    model.temperature        = in.cell.temperature;
+    model.contact_fraction   = in.cell.contact_fraction;
+    model.double_layer       = in.cell.double_layer;
+    model.degree             = in.cell.degree;
+    model.initial_lithiation = in.cell.initial_lithiation;
+    for (const auto &[id, m] : model.phase_material)
+      if (m.type == PhaseType::active && in.cell.initial_lithiation >= 0 &&
+          !(in.cell.initial_lithiation > 0 && in.cell.initial_lithiation < 1))
+        throw entry_error(
+            "Initial lithiation", "must lie strictly between 0 and 1", "(0, 1)");
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::assign_terminals()
+  {
+    model.positive_terminal =
+        boundary_ids(in.cell.positive_terminal, "Electrochemistry", "Positive terminal");
+    model.negative_terminal =
+        boundary_ids(in.cell.negative_terminal, "Electrochemistry", "Negative terminal");
+    if (model.positive_terminal.empty() || model.negative_terminal.empty())
+      throw entry_error("Positive terminal",
+                        "both terminals need at least one boundary group",
+                        "boundary names of the mesh");
+    model.foil_boundaries =
+        boundary_ids(in.cell.foils, "Electrochemistry", "Li foil boundaries");
+    for (const auto id : model.foil_boundaries)
+      if (!model.positive_terminal.count(id) && !model.negative_terminal.count(id))
+        throw entry_error(
+            "Li foil boundaries",
+            "a Li foil boundary is not in 'Positive terminal' or 'Negative terminal'",
+            "names listed in one of the two terminals");
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::setup_physics()
+  {
+    cell = std::make_unique<Electrochemistry<dim>>(tria, model, in.solver);
+    // Interface contact: the Li of the gap law is the meshed Li phase if
+    // there is one, else the foil.
+    if (in.contact.enabled)
+      {
+        Material li = model.foil;
+        for (const auto &[id, m] : model.phase_material)
+          if (m.type == PhaseType::lithium)
+            li = m;
+        contact.emplace(in.contact, li, model.temperature);
+        cell->set_interface_contact(
+            [this](const Point<dim> &x, const Material &a, const Material &b) {
+              return (*contact)(x, a, b);
+            });
+      }
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::check_protocol_currents() const
+  {
+    for (const auto &ps : in.cell.protocol)
+      if ((ps.current == ProtocolStep::Current::c_rate ||
+           ps.until_current == ProtocolStep::Current::c_rate) &&
+          !(Q_nominal > 0))
+        throw entry_error("Protocol",
+                          "step '" + ps.text +
+                              "' uses a C-rate, but the cell has no active material and "
+                              "no 'Nominal capacity'",
+                          "a current density (mA/cm2) or current (mA), or set 'Nominal "
+                          "capacity'");
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::setup_bulk_mechanics()
+  {
+    if (in.adaptivity.interval > 0)
+      throw InputError(entry_message(in.prm_file,
+                                     "Contact mechanics",
+                                     "Bulk mechanics",
+                                     "not available with adaptive refinement yet",
+                                     "'Interval = 0' in subsection Adaptivity"));
+    const MeshGroups            &groups = prepared.groups;
+    std::set<types::material_id> contact_phases;
+    for (const auto &name : in.contact.contact_phases)
+      {
+        const auto it = groups.phases.find(name);
+        if (it == groups.phases.end())
+          throw InputError(
+              entry_message(in.prm_file,
+                            "Contact mechanics",
+                            "Contact phases",
+                            "phase '" + name + "' is not a physical group of the mesh",
+                            "the mesh's phases: " + MeshGroups::names(groups.phases)));
+        contact_phases.insert(it->second);
+      }
+    bulk = std::make_unique<CellMechanics<dim>>(
+        tria,
+        model,
+        boundary_ids(
+            in.contact.pressure_boundaries, "Contact mechanics", "Pressure boundaries"),
+        boundary_ids(
+            in.contact.roller_boundaries, "Contact mechanics", "Roller boundaries"),
+        contact_phases);
+    contact->set_normal_stress(
+        [this](const Point<dim> &x) { return bulk->normal_stress(x); });
+    if (!contact_phases.empty())
+      contact->set_mechanical_gap([this](const Point<dim> &x) { return bulk->gap(x); });
+    const MechanicsSolveInfo mi = bulk->update(*cell, contact->pressure(), 0);
+    contact->update_debonding();
+    pcout << "Mechanics: " << bulk->mechanics().n_dofs() << " DoFs, "
+          << mi.newton_iterations << " Newton iterations at the initial stack "
+          << "pressure" << std::endl;
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::print_cell_summary()
+  {
+    const CellState s0 = cell->state();
+    pcout << "Electrochemistry: " << cell->n_dofs() << " DoFs, "
+          << tria.n_global_active_cells() << " cells, T = " << model.temperature << " K"
+          << std::endl
+          << "  nominal capacity " << fmt(Q_nominal / 3.6) << " mAh (" << fmt(Q_nominal)
+          << " C), terminal area " << fmt(area) << " m^2, active mass "
+          << fmt(s0.active_mass) << " kg" << std::endl
+          << "  rest voltage " << fmt(cell->voltage(), 8) << " V" << std::endl;
+    x_initial = s0.mean_lithiation;
+    for (const auto &[id, m] : model.phase_material)
+      if (m.type == PhaseType::active)
+        x_span = m.x_discharged - m.x_charged;
+  }
+
+  // Explicit instantiation of the members defined in this file.
+  template CellSimulation<2>::CellSimulation(const CellSimulationInput &,
+                                             const ParameterHandler &,
+                                             const RunMode,
+                                             TimerOutput &);
+  template InputError
+  CellSimulation<2>::entry_error(const std::string &,
+                                 const std::string &,
+                                 const std::string &) const;
+  template std::set<types::boundary_id>
+  CellSimulation<2>::boundary_ids(const std::vector<std::string> &,
+                                  const std::string &,
+                                  const std::string &) const;
+  template void
+  CellSimulation<2>::build_model();
+  template void
+  CellSimulation<2>::assign_terminals();
+  template void
+  CellSimulation<2>::setup_physics();
+  template void
+  CellSimulation<2>::check_protocol_currents() const;
+  template void
+  CellSimulation<2>::setup_bulk_mechanics();
+  template void
+  CellSimulation<2>::print_cell_summary();
+  template CellSimulation<3>::CellSimulation(const CellSimulationInput &,
+                                             const ParameterHandler &,
+                                             const RunMode,
+                                             TimerOutput &);
+  template InputError
+  CellSimulation<3>::entry_error(const std::string &,
+                                 const std::string &,
+                                 const std::string &) const;
+  template std::set<types::boundary_id>
+  CellSimulation<3>::boundary_ids(const std::vector<std::string> &,
+                                  const std::string &,
+                                  const std::string &) const;
+  template void
+  CellSimulation<3>::build_model();
+  template void
+  CellSimulation<3>::assign_terminals();
+  template void
+  CellSimulation<3>::setup_physics();
+  template void
+  CellSimulation<3>::check_protocol_currents() const;
+  template void
+  CellSimulation<3>::setup_bulk_mechanics();
+  template void
+  CellSimulation<3>::print_cell_summary();
+} // namespace MesoCell

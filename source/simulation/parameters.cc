@@ -1,0 +1,370 @@
+// Parameters of the cell simulation: subsections Electrochemistry, Time
+// stepping, Nonlinear solver and Adaptivity, and the checks that join them.
+#include <deal.II/base/utilities.h>
+
+#include <mesocell/core/errors.h>
+#include <mesocell/simulation/cell_simulation.h>
+
+namespace MesoCell
+{
+  using namespace dealii;
+
+  namespace
+  {
+    Patterns::Map
+    name_map()
+    {
+      return Patterns::Map(Patterns::Anything(),
+                           Patterns::Anything(),
+                           0,
+                           Patterns::Map::max_int_value,
+                           ",",
+                           ":");
+    }
+  } // namespace
+
+  void
+  ElectrochemistryParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Electrochemistry");
+    prm.declare_entry(
+        "Phase materials",
+        "",
+        name_map(),
+        "Material of every mesh phase, as 'phase: material' pairs, e.g. "
+        "'pillar: NMC811, matrix: PEO-LiTFSI'. The material's type (active, "
+        "polymer, ceramic, conductor, lithium) decides the fields of the phase; "
+        "materials and their values are in subsection Materials.");
+    prm.declare_entry(
+        "Positive terminal",
+        "collector",
+        Patterns::List(Patterns::Anything()),
+        "Boundary groups at the cell voltage V: the positive current collector "
+        "(phi_s = V on solid faces) or a Li foil electrode at potential V on "
+        "electrolyte faces (symmetric cells).");
+    prm.declare_entry(
+        "Negative terminal",
+        "anode",
+        Patterns::List(Patterns::Anything()),
+        "Boundary groups at 0 V (the reference): a Li foil on electrolyte faces "
+        "(half cell) or the negative collector on solid faces (meshed Li or host).");
+    prm.declare_entry(
+        "Li foil boundaries",
+        "anode",
+        Patterns::List(Patterns::Anything()),
+        "Terminal boundaries whose electrolyte faces are Li foil electrodes "
+        "(Butler-Volmer with phi_s at the terminal's potential); electrolyte "
+        "faces of other terminal boundaries are blocking (a collector touching "
+        "the electrolyte).");
+    prm.declare_entry("Foil material",
+                      "Li",
+                      Patterns::Anything(),
+                      "Material of Li foil electrodes on electrolyte faces of a terminal "
+                      "(its exchange current densities, film resistance, double-layer "
+                      "capacitance).");
+    prm.declare_entry(
+        "Temperature",
+        "333.15",
+        Patterns::Double(150, 600),
+        "Cell temperature [K], uniform and constant; enters every Arrhenius/VTF "
+        "law.");
+    prm.declare_entry(
+        "Initial lithiation",
+        "-1",
+        Patterns::Double(-1, 1),
+        "Initial lithiation x = c_s/c_s,max of the active phases [-]; a negative "
+        "value means each material's 'Lithiation when charged'.");
+    prm.declare_entry(
+        "Contact fraction",
+        "1",
+        Patterns::Double(1e-6, 1),
+        "Contact fraction theta of every reaction interface [-]; scales the "
+        "exchange current and film conductance (contact mechanics will compute "
+        "it).");
+    prm.declare_entry(
+        "Double layer",
+        "false",
+        Patterns::Bool(),
+        "Include double-layer charging C_dl d(phi_s - phi_l)/dt at reaction "
+        "interfaces.");
+    prm.declare_entry("Finite element degree",
+                      "1",
+                      Patterns::Integer(1, 2),
+                      "Polynomial degree of the Lagrange elements of every field [-].");
+    prm.declare_entry("Protocol",
+                      "Discharge at C/5 until 3.0 V",
+                      Patterns::Anything(),
+                      "Operating protocol: steps in plain words separated by ';'. " +
+                          protocol_grammar());
+    prm.declare_entry(
+        "Nominal capacity",
+        "0",
+        Patterns::Double(0),
+        "Capacity that defines C-rates [A s]; 0 means the theoretical capacity "
+        "of the active phases between their charged and discharged lithiation.");
+    prm.leave_subsection();
+  }
+
+  void
+  ElectrochemistryParameters::parse_parameters(ParameterHandler  &prm,
+                                               const std::string &prm_file)
+  {
+    prm.enter_subsection("Electrochemistry");
+    phase_materials.clear();
+    for (const std::string &pair :
+         Utilities::split_string_list(prm.get("Phase materials"), ','))
+      {
+        const auto parts          = Utilities::split_string_list(pair, ':');
+        phase_materials[parts[0]] = parts[1];
+      }
+    positive_terminal  = Utilities::split_string_list(prm.get("Positive terminal"));
+    negative_terminal  = Utilities::split_string_list(prm.get("Negative terminal"));
+    foils              = Utilities::split_string_list(prm.get("Li foil boundaries"));
+    foil_material      = prm.get("Foil material");
+    temperature        = prm.get_double("Temperature");
+    initial_lithiation = prm.get_double("Initial lithiation");
+    contact_fraction   = prm.get_double("Contact fraction");
+    double_layer       = prm.get_bool("Double layer");
+    degree             = prm.get_integer("Finite element degree");
+    protocol_text      = prm.get("Protocol");
+    nominal_capacity   = prm.get_double("Nominal capacity");
+    prm.leave_subsection();
+    protocol = parse_protocol(
+        protocol_text, prm_file + ": subsection 'Electrochemistry', entry 'Protocol'");
+    if (phase_materials.empty())
+      throw InputError(entry_message(prm_file,
+                                     "Electrochemistry",
+                                     "Phase materials",
+                                     "no phase given",
+                                     "'phase: material' pairs, one per mesh phase"));
+  }
+
+  void
+  check_cell_simulation_input(const CellSimulationInput &in)
+  {
+    const std::string &prm_file = in.prm_file;
+    const bool         contact  = in.contact.enabled;
+    for (const auto &step : in.cell.protocol)
+      if (step.kind == ProtocolStep::Kind::impedance)
+        throw InputError(
+            entry_message(prm_file,
+                          "Electrochemistry",
+                          "Protocol",
+                          "step '" + step.text +
+                              "' needs the impedance solver, which this "
+                              "version does not have",
+                          "rest, charge, discharge, hold and pressure steps"));
+      else if (!contact && (step.kind == ProtocolStep::Kind::hot_press ||
+                            step.kind == ProtocolStep::Kind::stack_pressure ||
+                            step.kind == ProtocolStep::Kind::release_pressure))
+        throw InputError(entry_message(
+            prm_file,
+            "Electrochemistry",
+            "Protocol",
+            "step '" + step.text + "' needs the contact mechanics",
+            "set 'Enabled = true' in subsection 'Contact mechanics', or rest, "
+            "charge, discharge and hold steps only"));
+    if ((in.checkpoint.interval_steps > 0 || in.checkpoint.interval_minutes > 0) &&
+        in.contact.enabled && in.contact.bulk_mechanics)
+      throw InputError(entry_message(
+          prm_file,
+          "Checkpoint",
+          "Interval steps",
+          "restart sets do not carry the bulk mechanics (displacement, creep "
+          "history, contact pairs) yet",
+          "0 for both intervals with 'Bulk mechanics = true', or the contact "
+          "state without bulk mechanics"));
+  }
+
+  void
+  TimeSteppingParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Time stepping");
+    prm.declare_entry("Scheme",
+                      "BDF2",
+                      Patterns::Selection("BDF1|BDF2"),
+                      "Time integration: backward Euler (BDF1) or variable-step BDF2.");
+    prm.declare_entry("Initial step",
+                      "1",
+                      Patterns::Double(1e-12),
+                      "First time step of every protocol step [s].");
+    prm.declare_entry("Minimum step",
+                      "1e-6",
+                      Patterns::Double(1e-15),
+                      "Smallest time step before a step is declared failed [s].");
+    prm.declare_entry(
+        "Maximum step", "600", Patterns::Double(1e-12), "Largest time step [s].");
+    prm.declare_entry(
+        "Tolerance",
+        "1e-3",
+        Patterns::Double(1e-12, 1),
+        "Local error tolerance of the step-size control [-]: concentrations "
+        "relative to their reference, potentials in V.");
+    prm.declare_entry(
+        "Voltage event tolerance",
+        "1e-4",
+        Patterns::Double(1e-12, 1),
+        "A cut-off voltage is reached when the voltage is within this of it [V].");
+    prm.declare_entry("Maximum steps",
+                      "100000",
+                      Patterns::Integer(1),
+                      "Largest number of time steps of the run [-].");
+    prm.declare_entry(
+        "Output interval",
+        "0",
+        Patterns::Integer(0),
+        "Write VTU every this many steps [-] (0: only at the start and at the "
+        "end of each protocol step).");
+    prm.leave_subsection();
+  }
+
+  void
+  TimeSteppingParameters::parse_parameters(ParameterHandler  &prm,
+                                           const std::string &prm_file)
+  {
+    prm.enter_subsection("Time stepping");
+    order                   = prm.get("Scheme") == "BDF1" ? 1 : 2;
+    initial_step            = prm.get_double("Initial step");
+    minimum_step            = prm.get_double("Minimum step");
+    maximum_step            = prm.get_double("Maximum step");
+    tolerance               = prm.get_double("Tolerance");
+    voltage_event_tolerance = prm.get_double("Voltage event tolerance");
+    maximum_steps           = prm.get_integer("Maximum steps");
+    output_interval         = prm.get_integer("Output interval");
+    prm.leave_subsection();
+    if (minimum_step > initial_step || initial_step > maximum_step)
+      throw InputError(entry_message(prm_file,
+                                     "Time stepping",
+                                     "Initial step",
+                                     "the steps are not ordered",
+                                     "Minimum step <= Initial step <= Maximum step"));
+  }
+
+  void
+  declare_nonlinear_solver_parameters(ParameterHandler &prm)
+  {
+    const NonlinearSolverParameters d;
+    prm.enter_subsection("Nonlinear solver");
+    prm.declare_entry("Maximum iterations",
+                      std::to_string(d.max_iterations),
+                      Patterns::Integer(1),
+                      "Newton iterations per time step [-].");
+    prm.declare_entry(
+        "Potential tolerance",
+        "1e-9",
+        Patterns::Double(1e-15),
+        "Newton converges when every potential update is below this [V] ...");
+    prm.declare_entry("Concentration tolerance",
+                      "1e-9",
+                      Patterns::Double(1e-15),
+                      "... and every concentration update relative to its reference "
+                      "concentration below this [-].");
+    prm.declare_entry(
+        "Line search steps",
+        "8",
+        Patterns::Integer(0, 30),
+        "Halvings of the Newton step allowed by the backtracking line search [-].");
+    prm.declare_entry("Linear method",
+                      "automatic",
+                      Patterns::Selection("automatic|direct|iterative"),
+                      "Linear solver of the coupled Newton system: 'direct' (MUMPS LU), "
+                      "'iterative' (GMRES with BoomerAMG) or 'automatic' (direct up to "
+                      "'Direct solver limit' DoFs).");
+    prm.declare_entry("Direct solver limit",
+                      "20000",
+                      Patterns::Integer(1),
+                      "Largest system solved directly with 'automatic' [DoFs].");
+    prm.declare_entry("Linear tolerance",
+                      "1e-11",
+                      Patterns::Double(1e-16, 1),
+                      "Relative residual of the iterative linear solver [-].");
+    prm.declare_entry("Linear maximum iterations",
+                      "1000",
+                      Patterns::Integer(1),
+                      "Iterations of the iterative linear solver [-].");
+    prm.leave_subsection();
+  }
+
+  NonlinearSolverParameters
+  parse_nonlinear_solver_parameters(ParameterHandler &prm, const std::string &)
+  {
+    NonlinearSolverParameters p;
+    prm.enter_subsection("Nonlinear solver");
+    p.max_iterations          = prm.get_integer("Maximum iterations");
+    p.potential_tolerance     = prm.get_double("Potential tolerance");
+    p.concentration_tolerance = prm.get_double("Concentration tolerance");
+    p.line_search_steps       = prm.get_integer("Line search steps");
+    p.linear_method           = prm.get("Linear method");
+    p.direct_limit            = prm.get_integer("Direct solver limit");
+    p.linear_tolerance        = prm.get_double("Linear tolerance");
+    p.linear_max_iterations   = prm.get_integer("Linear maximum iterations");
+    prm.leave_subsection();
+    return p;
+  }
+
+  void
+  AdaptivityParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Adaptivity");
+    prm.declare_entry("Interval",
+                      "0",
+                      Patterns::Integer(0),
+                      "Adapt the mesh every this many time steps [-] (0: never).");
+    prm.declare_entry("Refine fraction",
+                      "0.2",
+                      Patterns::Double(0, 1),
+                      "Fraction of cells with the largest indicator refined [-].");
+    prm.declare_entry("Coarsen fraction",
+                      "0.05",
+                      Patterns::Double(0, 1),
+                      "Fraction of cells with the smallest indicator coarsened [-].");
+    prm.declare_entry("Maximum level",
+                      "2",
+                      Patterns::Integer(0, 10),
+                      "Largest refinement level above the coarse mesh [-].");
+    prm.declare_entry("Interface level",
+                      "0",
+                      Patterns::Integer(0, 10),
+                      "Cells at reaction interfaces are kept at least this refined [-].");
+    prm.leave_subsection();
+  }
+
+  void
+  AdaptivityParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Adaptivity");
+    interval         = prm.get_integer("Interval");
+    refine_fraction  = prm.get_double("Refine fraction");
+    coarsen_fraction = prm.get_double("Coarsen fraction");
+    maximum_level    = prm.get_integer("Maximum level");
+    interface_level  = prm.get_integer("Interface level");
+    prm.leave_subsection();
+  }
+
+  void
+  CheckpointParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Checkpoint");
+    prm.declare_entry("Interval steps",
+                      "0",
+                      Patterns::Integer(0),
+                      "Write a restart set every this many time steps [-] (0: not by "
+                      "steps). 'mesocell --resume FILE.prm' continues the run from "
+                      "the last one in the output directory.");
+    prm.declare_entry("Interval minutes",
+                      "0",
+                      Patterns::Double(0),
+                      "Write a restart set when this much wall time [min] has passed "
+                      "since the last one (0: not by time).");
+    prm.leave_subsection();
+  }
+
+  void
+  CheckpointParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Checkpoint");
+    interval_steps   = prm.get_integer("Interval steps");
+    interval_minutes = prm.get_double("Interval minutes");
+    prm.leave_subsection();
+  }
+} // namespace MesoCell
