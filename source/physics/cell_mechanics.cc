@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <utility>
 
 namespace MesoCell
 {
@@ -60,14 +61,21 @@ namespace MesoCell
 
   template <int dim>
   CellMechanics<dim>::CellMechanics(parallel::distributed::Triangulation<dim> &tria,
-                                    const ElectrochemistryModel               &model,
-                                    const std::set<types::boundary_id>        &pressure,
-                                    const std::set<types::boundary_id>        &rollers,
-                                    const std::set<types::material_id>        &contact)
+                                    const Electrochemistry<dim>               &cell,
+                                    std::function<double()>             stack_pressure,
+                                    const std::set<types::boundary_id> &pressure,
+                                    const std::set<types::boundary_id> &rollers,
+                                    const std::set<types::material_id> &contact)
     : tria(tria)
-    , model(model)
+    , cell(cell)
+    , model(cell.get_model())
+    , stack_pressure(std::move(stack_pressure))
     , pressure_boundaries(pressure)
-    , mech(tria, mechanical_phases(model), 1, contact, contact_adhesion(model, contact))
+    , mech(tria,
+           mechanical_phases(cell.get_model()),
+           1,
+           contact,
+           contact_adhesion(cell.get_model(), contact))
   {
     mech.setup();
     for (const auto b : rollers)
@@ -97,15 +105,48 @@ namespace MesoCell
   }
 
   template <int dim>
-  MechanicsSolveInfo
-  CellMechanics<dim>::update(const Electrochemistry<dim> &cell,
-                             const double                 p,
-                             const double                 dt)
+  void
+  CellMechanics<dim>::setup()
   {
+    mech.setup();
+  }
+
+  template <int dim>
+  StepResult
+  CellMechanics<dim>::solve_step(const TimeState &ts)
+  {
+    const double p = stack_pressure();
     for (const auto b : pressure_boundaries)
       bc.pressure[b] = p;
     mech.set_boundary_conditions(bc);
+    set_lithiation_strain();
+    StepResult r;
+    try
+      {
+        info = mech.solve(ts.dt, 1e-9);
+      }
+    catch (const SolverError &e)
+      {
+        r.failure = e.what();
+        return r;
+      }
+    r.converged         = true;
+    r.newton_iterations = info.newton_iterations;
+    return r;
+  }
 
+  template <int dim>
+  void
+  CellMechanics<dim>::accept_step()
+  {
+    mech.accept_step();
+    tabulate_interface();
+  }
+
+  template <int dim>
+  void
+  CellMechanics<dim>::set_lithiation_strain()
+  {
     // Lithiation strain of the active phases from c_s at the mechanics'
     // quadrature points, relative to the initial lithiation.
     const DoFHandler<dim>                                 &dh = cell.get_dof_handler();
@@ -132,10 +173,12 @@ namespace MesoCell
       for (unsigned int q = 0; q < values.size(); ++q)
         values[q] = m.lithiation_strain(c[q] / m.maximum_concentration, x_ref).value;
     });
-    const MechanicsSolveInfo info = mech.solve(dt, 1e-9);
-    mech.accept_step();
+  }
 
-    // sigma_n at the interface points, gathered on every rank.
+  template <int dim>
+  void
+  CellMechanics<dim>::tabulate_interface()
+  {
     std::vector<double> local;
     mech.for_each_interface_stress(QGauss<dim - 1>(model.degree + 1),
                                    [&](const Point<dim>            &x,
@@ -178,7 +221,46 @@ namespace MesoCell
     for (const auto &[k, e] : sum)
       sigma_n[k] = e.first / e.second; // the mean of both sides
     gaps = gap_sum;
-    return info;
+  }
+
+  template <int dim>
+  void
+  CellMechanics<dim>::prepare_for_refinement()
+  {
+    mech.prepare_for_refinement();
+  }
+
+  template <int dim>
+  void
+  CellMechanics<dim>::finish_refinement()
+  {
+    mech.finish_refinement();
+    tabulate_interface();
+  }
+
+  template <int dim>
+  std::vector<std::pair<std::string, std::string>>
+  CellMechanics<dim>::write_output(const std::string &directory,
+                                   const unsigned int index,
+                                   const double) const
+  {
+    return {{"mechanics", mech.write_vtu(directory, "mechanics", index)}};
+  }
+
+  template <int dim>
+  void
+  CellMechanics<dim>::save(Checkpoint &checkpoint) const
+  {
+    mech.save(checkpoint);
+    checkpoint.set(name(), {double(mech.n_dofs())});
+  }
+
+  template <int dim>
+  void
+  CellMechanics<dim>::load(const Checkpoint &)
+  {
+    mech.load();
+    tabulate_interface();
   }
 
   template <int dim>

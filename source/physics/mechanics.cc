@@ -19,6 +19,7 @@
 #include <mesocell/core/errors.h>
 #include <mesocell/interfaces/butler_volmer.h>
 #include <mesocell/numerics/newton.h>
+#include <mesocell/physics/interface.h>
 #include <mesocell/physics/mechanics.h>
 
 #include <algorithm>
@@ -1266,6 +1267,77 @@ namespace MesoCell
     u = tmp;
     history_transfer.reset();
     displacement_transfer.reset();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::save(Checkpoint &checkpoint) const
+  {
+    // The transfer reads ghosted vectors when the triangulation is saved.
+    auto state = std::make_shared<std::array<PETScWrappers::MPI::Vector, 2>>();
+    (*state)[0].reinit(owned, relevant, comm);
+    (*state)[0] = active;
+    (*state)[1].reinit(owned, relevant, comm);
+    (*state)[1]   = pair_state;
+    auto transfer = std::make_shared<
+        parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>>(
+        dof_handler);
+    transfer->prepare_for_serialization(
+        std::vector<const PETScWrappers::MPI::Vector *>{&u, &(*state)[0], &(*state)[1]});
+    checkpoint.keep_alive.push_back(state);
+    checkpoint.keep_alive.push_back(transfer);
+    // The history by value at every quadrature point (no projection, so a
+    // restart continues exactly).
+    tria.register_data_attach(
+        [this](const typename Triangulation<dim>::cell_iterator &cell,
+               const typename parallel::distributed::Triangulation<dim>::CellStatus) {
+          std::vector<double> values, point;
+          for (const auto &h : history.get_data(cell))
+            {
+              h->pack_values(point);
+              values.insert(values.end(), point.begin(), point.end());
+            }
+          return Utilities::pack(values, false);
+        },
+        true);
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::load()
+  {
+    setup();
+    parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector> transfer(
+        dof_handler);
+    PETScWrappers::MPI::Vector n0(owned, comm), n1(owned, comm), n2(owned, comm);
+    std::vector<PETScWrappers::MPI::Vector *> out{&n0, &n1, &n2};
+    transfer.deserialize(out);
+    hanging.distribute(n0);
+    u                         = n0;
+    active                    = n1;
+    pair_state                = n2;
+    const unsigned int handle = tria.register_data_attach(
+        [](const typename Triangulation<dim>::cell_iterator &,
+           const typename parallel::distributed::Triangulation<dim>::CellStatus) {
+          return std::vector<char>();
+        },
+        true);
+    tria.notify_ready_to_unpack(
+        handle,
+        [this](const typename Triangulation<dim>::cell_iterator &cell,
+               const typename parallel::distributed::Triangulation<dim>::CellStatus,
+               const boost::iterator_range<std::vector<char>::const_iterator> &data) {
+          const auto values =
+              Utilities::unpack<std::vector<double>>(data.begin(), data.end(), false);
+          const auto         points = history.get_data(cell);
+          const unsigned int n      = PointHistory().number_of_values();
+          AssertThrow(values.size() == n * points.size(),
+                      ExcMessage("the restart set's quadrature history does not "
+                                 "match the mechanics' quadrature"));
+          for (unsigned int q = 0; q < points.size(); ++q)
+            points[q]->unpack_values(std::vector<double>(values.begin() + n * q,
+                                                         values.begin() + n * (q + 1)));
+        });
   }
 
   template <int dim>

@@ -31,6 +31,8 @@ namespace MesoCell
     setup_physics();
     try
       {
+        if (contact && in.contact.bulk_mechanics)
+          setup_bulk_mechanics();
         std::optional<ResumePoint> resume;
         if (mode == RunMode::resume)
           resume = read_checkpoint();
@@ -43,8 +45,8 @@ namespace MesoCell
                                                  : cell->nominal_capacity();
         area      = cell->terminal_area();
         check_protocol_currents();
-        if (contact && in.contact.bulk_mechanics)
-          setup_bulk_mechanics();
+        if (bulk && !resume)
+          initial_mechanics();
         const double x_resumed = x_initial;
         print_cell_summary();
         if (resume)

@@ -76,6 +76,15 @@ namespace MesoCell
     check_protocol_currents() const;
     void
     setup_bulk_mechanics();
+    /// The bulk mechanics at the initial stack pressure (not on resume).
+    void
+    initial_mechanics();
+    /// Solve and accept the bulk mechanics over @p dt, then the debonding.
+    void
+    update_mechanics(const double dt);
+    /// The physics modules of the cell, in the order of save and load.
+    std::vector<PhysicsModule<dim> *>
+    physics() const;
     void
     print_cell_summary();
 

@@ -135,7 +135,8 @@ namespace MesoCell
       }
     MPI_Barrier(comm);
     Checkpoint cp;
-    cell->save(cp);
+    for (const PhysicsModule<dim> *p : physics())
+      p->save(cp);
     if (contact)
       contact->save(cp);
     const StepController::State cs = controller.state();
@@ -218,9 +219,11 @@ namespace MesoCell
       return InputError(in.prm_file + ": --resume: " + set + ": " + what +
                         ". Allowed: the restart set of a run of this parameter file");
     };
-    if (!cp.values.count("driver") || cp.get("driver").size() != 13 ||
-        !cp.values.count(cell->name()) ||
-        (contact && !cp.values.count("interface contact")))
+    bool complete = cp.values.count("driver") && cp.get("driver").size() == 13 &&
+                    (!contact || cp.values.count("interface contact"));
+    for (const PhysicsModule<dim> *p : physics())
+      complete = complete && cp.values.count(p->name());
+    if (!complete)
       throw bad("restart.txt lacks the state of the driver or of a physics");
     const std::vector<double> &d = cp.get("driver");
     if (d[12] != double(tria.n_cells(0)))
@@ -239,7 +242,8 @@ namespace MesoCell
         e.print_info(s);
         throw bad("the triangulation could not be read: " + s.str());
       }
-    cell->load(cp);
+    for (PhysicsModule<dim> *p : physics())
+      p->load(cp);
     if (contact)
       contact->load(cp);
     step         = std::llround(d[1]);

@@ -165,6 +165,16 @@ namespace MesoCell
   }
 
   template <int dim>
+  std::vector<PhysicsModule<dim> *>
+  CellSimulation<dim>::physics() const
+  {
+    std::vector<PhysicsModule<dim> *> modules{cell.get()};
+    if (bulk)
+      modules.push_back(bulk.get());
+    return modules;
+  }
+
+  template <int dim>
   void
   CellSimulation<dim>::check_protocol_currents() const
   {
@@ -206,7 +216,8 @@ namespace MesoCell
       }
     bulk = std::make_unique<CellMechanics<dim>>(
         tria,
-        model,
+        *cell,
+        [this]() { return contact->pressure(); },
         boundary_ids(
             in.contact.pressure_boundaries, "Contact mechanics", "Pressure boundaries"),
         boundary_ids(
@@ -216,11 +227,30 @@ namespace MesoCell
         [this](const Point<dim> &x) { return bulk->normal_stress(x); });
     if (!contact_phases.empty())
       contact->set_mechanical_gap([this](const Point<dim> &x) { return bulk->gap(x); });
-    const MechanicsSolveInfo mi = bulk->update(*cell, contact->pressure(), 0);
-    contact->update_debonding();
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::initial_mechanics()
+  {
+    update_mechanics(0);
     pcout << "Mechanics: " << bulk->mechanics().n_dofs() << " DoFs, "
-          << mi.newton_iterations << " Newton iterations at the initial stack "
-          << "pressure" << std::endl;
+          << bulk->last_solve().newton_iterations << " Newton iterations at the "
+          << "initial stack pressure" << std::endl;
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::update_mechanics(const double dt)
+  {
+    TimeState ts;
+    ts.time            = t;
+    ts.dt              = dt;
+    const StepResult r = bulk->solve_step(ts);
+    if (!r.converged)
+      throw SolverError(r.failure);
+    bulk->accept_step();
+    contact->update_debonding();
   }
 
   template <int dim>
@@ -265,6 +295,12 @@ namespace MesoCell
   template void
   CellSimulation<2>::setup_bulk_mechanics();
   template void
+  CellSimulation<2>::initial_mechanics();
+  template void
+  CellSimulation<2>::update_mechanics(const double);
+  template std::vector<PhysicsModule<2> *>
+  CellSimulation<2>::physics() const;
+  template void
   CellSimulation<2>::print_cell_summary();
   template CellSimulation<3>::CellSimulation(const CellSimulationInput &,
                                              const ParameterHandler &,
@@ -288,6 +324,12 @@ namespace MesoCell
   CellSimulation<3>::check_protocol_currents() const;
   template void
   CellSimulation<3>::setup_bulk_mechanics();
+  template void
+  CellSimulation<3>::initial_mechanics();
+  template void
+  CellSimulation<3>::update_mechanics(const double);
+  template std::vector<PhysicsModule<3> *>
+  CellSimulation<3>::physics() const;
   template void
   CellSimulation<3>::print_cell_summary();
 } // namespace MesoCell

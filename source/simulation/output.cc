@@ -180,11 +180,9 @@ namespace MesoCell
   void
   CellSimulation<dim>::write_vtu(const double time)
   {
-    if (bulk) // displacement, cell stresses, creep strain, phase
-      pvd["mechanics"].emplace_back(
-          time, bulk->mechanics().write_vtu(dir, "mechanics", n_output));
-    for (const auto &[stream, file] : cell->write_output(dir, n_output, time))
-      pvd[stream].emplace_back(time, file);
+    for (const PhysicsModule<dim> *p : physics())
+      for (const auto &[stream, file] : p->write_output(dir, n_output, time))
+        pvd[stream].emplace_back(time, file);
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
     for (const auto &[stream, records] : pvd)

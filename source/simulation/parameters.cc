@@ -164,16 +164,6 @@ namespace MesoCell
             "step '" + step.text + "' needs the contact mechanics",
             "set 'Enabled = true' in subsection 'Contact mechanics', or rest, "
             "charge, discharge and hold steps only"));
-    if ((in.checkpoint.interval_steps > 0 || in.checkpoint.interval_minutes > 0) &&
-        in.contact.enabled && in.contact.bulk_mechanics)
-      throw InputError(entry_message(
-          prm_file,
-          "Checkpoint",
-          "Interval steps",
-          "restart sets do not carry the bulk mechanics (displacement, creep "
-          "history, contact pairs) yet",
-          "0 for both intervals with 'Bulk mechanics = true', or the contact "
-          "state without bulk mechanics"));
   }
 
   void

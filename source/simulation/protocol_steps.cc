@@ -82,10 +82,7 @@ namespace MesoCell
     contact->set_pressure(ps.kind == ProtocolStep::Kind::stack_pressure ? ps.pressure
                                                                         : 0.0);
     if (bulk)
-      {
-        bulk->update(*cell, contact->pressure(), 0);
-        contact->update_debonding();
-      }
+      update_mechanics(0);
     ++step;
     record(k, StepResult(), 0);
     const InterfaceContactSummary cs = contact->summary(*cell);
@@ -140,8 +137,7 @@ namespace MesoCell
     if (bulk)
       {
         TimerOutput::Scope ts(timer, "mechanics");
-        bulk->update(*cell, contact->pressure(), dt);
-        contact->update_debonding();
+        update_mechanics(dt);
       }
     contact->update_after_step(*cell, dt);
     const InterfaceContactSummary cs = contact->summary(*cell);

@@ -6,10 +6,12 @@
 
 #include <deal.II/grid/grid_generator.h>
 
+#include <mesocell/physics/interface.h>
 #include <mesocell/physics/mechanics.h>
 
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -200,6 +202,98 @@ BOOST_AUTO_TEST_CASE(history_through_refinement)
   BOOST_TEST(std::abs(u_after / u_before - 1) < 1e-10);
   BOOST_TEST(std::abs(u_eq / u_before - 1) < 1e-6);
   BOOST_TEST(std::abs(rate / expected - 1) < 0.02);
+}
+
+BOOST_AUTO_TEST_CASE(history_through_checkpoint)
+{
+  // A restart set carries the displacement and the creep history by value:
+  // creep a 2D Li pillar clamped at its base (non-uniform creep, hanging
+  // nodes), save, creep on (the reference); then load the set into a new
+  // triangulation and mechanics and creep on the same way. Same numbers.
+  const double W = 2e-6, H = 10e-6, p = 1e6, T = 298.15;
+  const auto   make_mesh = [&](parallel::distributed::Triangulation<2> &tria) {
+    GridGenerator::subdivided_hyper_rectangle(
+        tria, {2, 10}, Point<2>(), Point<2>(W, H), true);
+    for (const auto &cell : tria.active_cell_iterators())
+      cell->set_material_id(0);
+  };
+  const MechanicalMaterial li        = lithium();
+  const auto               configure = [&](Mechanics<2> &mech) {
+    MechanicsBoundaryConditions bc;
+    bc.fixed[0]    = {0};
+    bc.fixed[2]    = {0, 1};
+    bc.pressure[3] = p;
+    mech.set_boundary_conditions(bc);
+    mech.set_temperature(T, T);
+  };
+  const auto creep_on = [](Mechanics<2> &mech, double t) {
+    for (unsigned int k = 0; k < 4; ++k, t *= 2)
+      {
+        mech.solve(t, 1e-10);
+        mech.accept_step();
+      }
+  };
+  const auto summary = [](const Mechanics<2> &mech) {
+    double lo = 1e300, hi = -1e300;
+    mech.for_each_stress([&](const Point<2> &,
+                             types::material_id,
+                             const SymmetricTensor<2, 3> &,
+                             const SymmetricTensor<2, 3> &e) {
+      lo = std::min(lo, e[1][1]);
+      hi = std::max(hi, e[1][1]);
+    });
+    return std::array<double, 4>{{Utilities::MPI::min(lo, MPI_COMM_WORLD),
+                                  Utilities::MPI::max(hi, MPI_COMM_WORLD),
+                                  mech.mean_boundary_displacement(3, 1),
+                                  mech.displacement().l2_norm()}};
+  };
+  const std::string file =
+      "creep_checkpoint_np" +
+      std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) + ".mesh";
+
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  make_mesh(tria);
+  for (const auto &cell : tria.active_cell_iterators())
+    if (cell->is_locally_owned() && cell->center()[1] < H / 2)
+      cell->set_refine_flag();
+  tria.execute_coarsening_and_refinement();
+  Mechanics<2> mech(tria, {{0, li}}, 1);
+  configure(mech);
+  mech.setup();
+  creep_on(mech, 1e-3);
+  const auto saved = summary(mech);
+  {
+    Checkpoint checkpoint;
+    mech.save(checkpoint);
+    tria.save(file);
+  }
+  creep_on(mech, 1e-2);
+  const auto reference = summary(mech);
+
+  parallel::distributed::Triangulation<2> tria2(MPI_COMM_WORLD);
+  make_mesh(tria2);
+  tria2.load(file);
+  Mechanics<2> mech2(tria2, {{0, li}}, 1);
+  configure(mech2);
+  mech2.load();
+  const auto loaded = summary(mech2);
+  creep_on(mech2, 1e-2);
+  const auto resumed = summary(mech2);
+
+  std::ostringstream msg;
+  msg << std::setprecision(10) << "history through a checkpoint: " << mech.n_dofs()
+      << " DoFs; creep eps_yy in [" << saved[0] << ", " << saved[1] << "] saved, ["
+      << loaded[0] << ", " << loaded[1] << "] loaded; top displacement " << reference[2]
+      << " m uninterrupted, " << resumed[2] << " m resumed";
+  BOOST_TEST_MESSAGE(msg.str());
+  BOOST_TEST(saved[0] < -1e-5);                             // it has crept,
+  BOOST_TEST(saved[1] - saved[0] > 0.1 * -saved[0]);        // not uniformly
+  BOOST_TEST(std::abs(reference[2] / saved[2] - 1) > 1e-3); // and creeps on
+  for (unsigned int i = 0; i < 4; ++i)
+    {
+      BOOST_TEST(std::abs(loaded[i] - saved[i]) <= 1e-14 * std::abs(saved[i]));
+      BOOST_TEST(std::abs(resumed[i] - reference[i]) <= 1e-12 * std::abs(reference[i]));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

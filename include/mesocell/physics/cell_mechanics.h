@@ -2,9 +2,11 @@
 #define MESOCELL_PHYSICS_CELL_MECHANICS_H
 
 #include <mesocell/physics/electrochemistry.h>
+#include <mesocell/physics/interface.h>
 #include <mesocell/physics/mechanics.h>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -23,19 +25,60 @@ namespace MesoCell
    * the Monroe-Newman term.
    */
   template <int dim>
-  class CellMechanics
+  class CellMechanics : public PhysicsModule<dim>
   {
   public:
+    /// The mechanics of @p cell's microstructure; @p stack_pressure gives the
+    /// pressure [Pa] on the @p pressure_boundaries at the time of a solve.
     CellMechanics(dealii::parallel::distributed::Triangulation<dim> &tria,
-                  const ElectrochemistryModel                       &model,
+                  const Electrochemistry<dim>                       &cell,
+                  std::function<double()>                            stack_pressure,
                   const std::set<dealii::types::boundary_id>        &pressure_boundaries,
                   const std::set<dealii::types::boundary_id>        &roller_boundaries,
                   const std::set<dealii::types::material_id>        &contact_phases = {});
 
-    /// Solve for the state of @p cell under the stack pressure @p p [Pa]
-    /// over a step @p dt [s] (creep), and tabulate the interface stresses.
-    MechanicsSolveInfo
-    update(const Electrochemistry<dim> &cell, double p, double dt);
+    std::string
+    name() const override
+    {
+      return "mechanics";
+    }
+    /// Distribute DoFs and allocate the history on the current mesh.
+    void
+    setup() override;
+    /// Solve for the state of the electrochemistry's current c_s under the
+    /// stack pressure over ts.dt [s] (creep; 0: elastic).
+    StepResult
+    solve_step(const TimeState &ts) override;
+    /// Commit the creep strain and tabulate the interface stresses and gaps.
+    void
+    accept_step() override;
+    /// Nothing to undo: the next solve starts from the committed history.
+    void
+    reject_step() override
+    {
+    }
+    void
+    prepare_for_refinement() override;
+    void
+    finish_refinement() override;
+    /// The stream "mechanics": displacement, stresses, creep strain, phase.
+    std::vector<std::pair<std::string, std::string>>
+    write_output(const std::string &directory,
+                 const unsigned int index,
+                 const double       time) const override;
+    /// Displacement, contact active sets, interface pair states and the
+    /// quadrature-point history (exact, any rank count on reload).
+    void
+    save(Checkpoint &checkpoint) const override;
+    void
+    load(const Checkpoint &checkpoint) override;
+
+    /// The Newton statistics of the last solve.
+    const MechanicsSolveInfo &
+    last_solve() const
+    {
+      return info;
+    }
 
     /// sigma_n [Pa] at an interface point of the electrochemistry (0 if
     /// the point is not an interface point of the last update).
@@ -61,16 +104,24 @@ namespace MesoCell
     using Key = std::array<long long, 3>;
     static Key
     key(const dealii::Point<dim> &x);
+    /// Lithiation strain of the active phases from the current c_s.
+    void
+    set_lithiation_strain();
+    /// sigma_n and the gap at every interface point, gathered on every rank.
+    void
+    tabulate_interface();
 
     dealii::parallel::distributed::Triangulation<dim> &tria;
+    const Electrochemistry<dim>                       &cell;
     const ElectrochemistryModel                       &model;
+    std::function<double()>                            stack_pressure;
     std::set<dealii::types::boundary_id>               pressure_boundaries;
     Mechanics<dim>                                     mech;
     MechanicsBoundaryConditions                        bc;
     std::map<Key, double>                              sigma_n, gaps;
+    MechanicsSolveInfo                                 info;
     double
-         lookup(const std::map<Key, double> &table, const dealii::Point<dim> &x) const;
-    bool initialized = false;
+    lookup(const std::map<Key, double> &table, const dealii::Point<dim> &x) const;
   };
 } // namespace MesoCell
 

@@ -337,6 +337,12 @@ namespace MesoCell
     {
       return dof_handler;
     }
+    /// The model (phases, materials, terminals, temperature) as built.
+    const ElectrochemistryModel &
+    get_model() const
+    {
+      return model;
+    }
     const dealii::PETScWrappers::MPI::Vector &
     solution() const
     {
@@ -428,9 +434,8 @@ namespace MesoCell
     Control                  operation_control = Control::none;
     double                   operation_target  = 0;
     /// Solution transfer between prepare_ and finish_refinement().
-    std::unique_ptr<
-        dealii::parallel::distributed::SolutionTransfer<dim,
-                                                        dealii::PETScWrappers::MPI::Vector>>
+    std::unique_ptr<dealii::parallel::distributed::
+                        SolutionTransfer<dim, dealii::PETScWrappers::MPI::Vector>>
         transfer;
     /// Owned dofs that are concentrations (for the norms).
     std::vector<bool> concentration_dof;

@@ -30,6 +30,8 @@
 
 namespace MesoCell
 {
+  struct Checkpoint;
+
   /**
    * @brief Mechanical data of one phase (MODEL.md section 2): isotropic
    * elasticity, thermal expansion and power-law creep
@@ -290,6 +292,17 @@ namespace MesoCell
     prepare_for_refinement();
     void
     finish_refinement();
+
+    /// Checkpoint: attach the displacement, the platen active set, the
+    /// interface pair states and the quadrature-point history (exact values)
+    /// to the triangulation's next save(); the transfers are kept alive in
+    /// @p checkpoint.
+    void
+    save(Checkpoint &checkpoint) const;
+    /// After Triangulation::load(), in the order of save(): set up and
+    /// restore what save() attached.
+    void
+    load();
 
     /// Write displacement, cell-averaged stress, von Mises, creep strain and
     /// phase to @p directory/@p base_NNNN.pvtu; returns the .pvtu name.
