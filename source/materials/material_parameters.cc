@@ -205,7 +205,7 @@ namespace MesoCell
                                0,
                                max_double};
 
-      // Mechanics (MODEL.md sections 2 and 4).
+      // Mechanics (doc/model.md sections 2 and 4).
       const DoubleEntry e_youngs{"Young's modulus",
                                  &Material::youngs_modulus,
                                  "Young's modulus E (polymers: the unrelaxed modulus)",

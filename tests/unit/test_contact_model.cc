@@ -1,4 +1,4 @@
-// Pointwise contact laws (MODEL.md section 4): the pair modulus, Persson's
+// Pointwise contact laws (doc/model.md section 4): the pair modulus, Persson's
 // contact fraction and its derivative, polymer relaxation during hot pressing,
 // irreversible densification, the Li stripping gap against creep closure, and
 // the resistance of a partly touching interface.
@@ -20,8 +20,8 @@ namespace
 {
   constexpr double rigid = std::numeric_limits<double>::infinity();
 
-  /// PEO-LiTFSI relaxation: E_0 = 0.26 MPa (MATERIALS.md, Fu et al.); E_inf,
-  /// tau_ref and Q are order-of-magnitude assumptions (~).
+  /// PEO-LiTFSI relaxation: E_0 = 0.26 MPa (Fu et al.; doc/manual.md, Material
+  /// library); E_inf, tau_ref and Q are order-of-magnitude assumptions (~).
   RelaxationLaw
   peo_relaxation()
   {
@@ -34,8 +34,8 @@ namespace
     return law;
   }
 
-  /// PEO (nu ~ 0.45) pressed on LLZO (E ~ 150 GPa, nu ~ 0.26, MATERIALS.md),
-  /// h'_rms = 0.1, theta_min = 1e-3.
+  /// PEO (nu ~ 0.45) pressed on LLZO (E ~ 150 GPa, nu ~ 0.26; doc/manual.md,
+  /// Material library), h'_rms = 0.1, theta_min = 1e-3.
   HotPressLaw
   peo_on_llzo()
   {

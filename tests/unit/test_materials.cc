@@ -370,8 +370,8 @@ BOOST_AUTO_TEST_CASE(elastic_constants_in_range)
                      m.youngs_modulus,
                  tt::tolerance(1e-14));
     }
-  // MATERIALS.md: LLZO ~150 GPa / 0.26, NMC811 140-200 GPa / 0.25-0.3,
-  // Li 4.9-8 GPa / 0.36-0.42, PEO-LiTFSI 0.26 MPa.
+  // doc/manual.md, Material library: LLZO ~150 GPa / 0.26, NMC811 140-200 GPa /
+  // 0.25-0.3, Li 4.9-8 GPa / 0.36-0.42, PEO-LiTFSI 0.26 MPa.
   BOOST_TEST(library_material("LLZO").youngs_modulus == 1.5e11);
   BOOST_TEST(library_material("LLZO").poisson_ratio == 0.26);
   const Material nmc = library_material("NMC811");

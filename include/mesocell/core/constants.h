@@ -4,7 +4,7 @@
 /**
  * @file
  * Physical constants, SI, CODATA 2018 exact values: the one place they are
- * written. (MODEL.md: SI units everywhere.)
+ * written. (doc/model.md: SI units everywhere.)
  */
 namespace MesoCell
 {

@@ -6,7 +6,7 @@ namespace MesoCell
 {
   /**
    * @brief Faradaic current density of a reaction interface with a film
-   * (MODEL.md section 3):
+   * (doc/model.md section 3):
    *   j = theta i0 [exp(alpha_a f eta) - exp(-alpha_c f eta)],
    *   eta = Delta - j R_film / theta,  Delta = phi_s - phi_elyte - U,
    * with f = F/(R T). The implicit relation is solved for eta by a safeguarded

@@ -3,7 +3,7 @@
 
 /**
  * @file
- * Pointwise contact laws of a MesoCell contact interface (MODEL.md section 4):
+ * Pointwise contact laws of a MesoCell contact interface (doc/model.md section 4):
  * the plane-strain contact modulus of a pair, Persson's micro-contact fraction
  * theta(p_n), the stress relaxation of a polymer during hot pressing, the
  * irreversible densification history of an interface point, the Li stripping
@@ -184,7 +184,7 @@ namespace MesoCell
 
   /**
    * Gap at a Li | electrolyte interface point: stripping removes Li, power-law
-   * creep of Li under the stack pressure closes the gap (MODEL.md section 4):
+   * creep of Li under the stack pressure closes the gap (doc/model.md section 4):
    *   dg/dt = Omega_Li j / F - v_close,
    *   v_close = L_c A exp(-Q/(R T)) p^m  for p > 0,  0 for p <= 0,
    * with g >= 0, j > 0 for stripping (anodic current, Li leaves the metal into

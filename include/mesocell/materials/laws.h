@@ -18,7 +18,7 @@ namespace MesoCell
 {
   namespace Laws
   {
-    // --- temperature laws (MODEL.md section 2) ------------------------------
+    // --- temperature laws (doc/model.md section 2) ------------------------------
 
     /// "constant", "Arrhenius" or "VTF".
     std::string

@@ -12,7 +12,7 @@ namespace MesoCell
 {
   /**
    * @brief The type of a phase decides which fields live on it
-   * (MODEL.md section 1): active (c_s, phi_s), polymer (c_e, phi_e),
+   * (doc/model.md section 1): active (c_s, phi_s), polymer (c_e, phi_e),
    * ceramic (phi_c), conductor and lithium (phi_s).
    */
   enum class PhaseType
@@ -43,7 +43,7 @@ namespace MesoCell
     vtf        ///< exp(-B/(T - T0) + B/(T_ref - T0)) (Vogel-Tammann-Fulcher)
   };
 
-  /// Lithiation (chemical) strain laws of active materials (MODEL.md section 2).
+  /// Lithiation (chemical) strain laws of active materials (doc/model.md section 2).
   enum class LithiationStrainLaw
   {
     none,     ///< no lithiation strain
@@ -51,7 +51,7 @@ namespace MesoCell
     tabulated ///< eps_ch = (f(x) - f(x_ref))/3 I, f = dV/V from a table
   };
 
-  /// Creep laws (MODEL.md section 2).
+  /// Creep laws (doc/model.md section 2).
   enum class CreepLaw
   {
     none,     ///< no creep

@@ -9,7 +9,7 @@ namespace MesoCell
    * with dt = t_{n+1} - t_n and dt_previous = t_n - t_{n-1}, w = dt/dt_previous:
    *   BDF1: a0 = 1/dt, a1 = -1/dt, a2 = 0;
    *   BDF2: a0 = (1 + 2w)/((1 + w) dt), a1 = -(1 + w)/dt, a2 = w^2/((1 + w) dt).
-   * (MODEL.md section 6; temporal orders verified by the mms/time_bdf* tests.)
+   * (doc/model.md section 6; temporal orders verified by the mms/time_bdf* tests.)
    */
   struct BDFCoefficients
   {

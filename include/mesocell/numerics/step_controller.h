@@ -23,7 +23,7 @@ namespace MesoCell
    * the next step size. Free of finite elements, so its decisions are
    * unit-tested on scripted sequences.
    *
-   * Rules (MODEL.md section 6):
+   * Rules (doc/model.md section 6):
    * - every protocol step starts with 'Initial step' and BDF1; BDF2 (if
    *   chosen) from its second step on;
    * - a step that would pass the end of a timed protocol step is shortened

@@ -14,7 +14,7 @@ namespace MesoCell
 {
   /**
    * @brief The bulk mechanics of a cell, coupled to its electrochemistry
-   * (MODEL.md sections 2 and 4): every phase elastic with its library data
+   * (doc/model.md sections 2 and 4): every phase elastic with its library data
    * (Li with power-law creep), the lithiation strain of the active phases
    * from the current c_s (relative to the initial lithiation, so the start
    * is stress free), the stack pressure as traction on the platen

@@ -42,7 +42,7 @@ namespace MesoCell
 
   /**
    * @brief Small-strain, quasi-static linear elasticity with an eigenstrain
-   * (MODEL.md section 2): div sigma + f = 0, sigma = C : (eps(u) - eps*),
+   * (doc/model.md section 2): div sigma + f = 0, sigma = C : (eps(u) - eps*),
    * with piecewise isotropic C per material id (plane strain in 2D), Dirichlet
    * displacements on chosen boundaries, traction-free elsewhere. The
    * eigenstrain carries the lithiation (Vegard), thermal and creep strains of

@@ -134,7 +134,7 @@ namespace MesoCell
   };
 
   /// Mechanical state of an interface point seen by the electrochemistry
-  /// (MODEL.md sections 3 and 4): the micro-contact fraction theta, which
+  /// (doc/model.md sections 3 and 4): the micro-contact fraction theta, which
   /// scales the exchange current, the film conductance and the
   /// polymer|ceramic transfer conductance, and the normal stress
   /// sigma_n [Pa] (tension positive) of the Monroe-Newman term
@@ -163,7 +163,7 @@ namespace MesoCell
   };
 
   /**
-   * @brief The coupled electrochemistry of MODEL.md sections 2, 3 and 5 on a
+   * @brief The coupled electrochemistry of doc/model.md sections 2, 3 and 5 on a
    * multi-phase mesh: c_s, phi_s, c_e, phi_e, phi_c on their phases (one
    * DoFHandler, hp::FECollection with FE_Nothing where a field is absent),
    * Butler-Volmer, film, polymer|ceramic and Li-foil interface conditions,

@@ -55,7 +55,7 @@ namespace MesoCell
 
   /**
    * @brief The contact state of every interface quadrature point of the
-   * electrochemistry (MODEL.md section 4), evolved by the protocol:
+   * electrochemistry (doc/model.md section 4), evolved by the protocol:
    *  - the micro-contact fraction theta from Persson's law at the transmitted
    *    normal pressure p (the stack or hot-press pressure), with the
    *    time-relaxed modulus of a polymer side (HotPressLaw);

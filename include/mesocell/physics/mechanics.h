@@ -33,7 +33,7 @@ namespace MesoCell
   struct Checkpoint;
 
   /**
-   * @brief Mechanical data of one phase (MODEL.md section 2): isotropic
+   * @brief Mechanical data of one phase (doc/model.md section 2): isotropic
    * elasticity, thermal expansion and power-law creep
    *   d(eps_cr)/dt = (3/2) A exp(-Q/(R T)) sigma_vm^(m-1) s,
    * with s the stress deviator and sigma_vm the von Mises stress. A = 0
@@ -125,7 +125,7 @@ namespace MesoCell
 
   /**
    * @brief Quasi-static small-strain mechanics of a multi-phase
-   * microstructure (MODEL.md sections 2 and 4):
+   * microstructure (doc/model.md sections 2 and 4):
    *   div sigma = 0,  sigma = C : (eps(u) - eps* - eps_th - eps_cr),
    * with isotropic C per material id, a prescribed isotropic eigenstrain eps*
    * (lithiation, Vegard or tabulated, set per quadrature point by the

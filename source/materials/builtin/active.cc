@@ -62,8 +62,8 @@ namespace MesoCell
                                        {0.8, -0.003},
                                        {0.9, -0.001},
                                        {1.0, 0.0}};
-        e.source["Young's modulus"] = "middle of ~140-200 GPa, shared MATERIALS.md (~)";
-        e.source["Poisson's ratio"] = "0.25-0.3, shared MATERIALS.md (~)";
+        e.source["Young's modulus"] = "~140-200 GPa, doc/manual.md, Material library (~)";
+        e.source["Poisson's ratio"] = "0.25-0.3, doc/manual.md, Material library (~)";
         e.source["Thermal expansion coefficient"] = "layered oxides ~1e-5 1/K (~)";
         e.source["Adhesion strength"] = "particle fracture strength of order 100 MPa (~)";
         e.source["Lithiation strain law"] =
@@ -101,7 +101,8 @@ namespace MesoCell
         e.source["Density"]        = typical;
         e.source["Electronic conductivity"] =
             "carbon-coated LFP; bare LFP is 1e-7..1e-5 S/m (~)";
-        e.source["Maximum concentration"] = "shared MATERIALS.md (plateau ~3.42 V)";
+        e.source["Maximum concentration"] =
+            "doc/manual.md, Material library (plateau ~3.42 V)";
         e.source["Lithiation when charged"] =
             "nearly full two-phase window, MesoCell choice (~)";
         e.source["Lithiation when discharged"] =
@@ -151,7 +152,7 @@ namespace MesoCell
         m.reference_temperature                = t_25C;
         e.source["Density"]                    = typical;
         e.source["Electronic conductivity"]    = typical;
-        e.source["Maximum concentration"]      = "shared MATERIALS.md (~)";
+        e.source["Maximum concentration"]      = "doc/manual.md, Material library (~)";
         e.source["Lithiation when charged"]    = "usual LiCoO2 window x >= 0.5 (~)";
         e.source["Lithiation when discharged"] = "usual LiCoO2 window (~)";
         e.source["Open-circuit potential"] =

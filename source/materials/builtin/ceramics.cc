@@ -28,8 +28,8 @@ namespace MesoCell
         m.thermal_expansion         = 1.55e-5;
         m.adhesion_strength         = 1e8;
         e.source["Density"]         = typical;
-        e.source["Young's modulus"] = "~150 GPa, shared MATERIALS.md (~)";
-        e.source["Poisson's ratio"] = "0.26, shared MATERIALS.md (~)";
+        e.source["Young's modulus"] = "~150 GPa, doc/manual.md, Material library (~)";
+        e.source["Poisson's ratio"] = "0.26, doc/manual.md, Material library (~)";
         e.source["Thermal expansion coefficient"] =
             "cubic LLZO ~1.5e-5 1/K, Hubaud et al. 2013, J. Mater. Chem. A 1, 8813 (~)";
         e.source["Adhesion strength"] =
@@ -73,7 +73,7 @@ namespace MesoCell
             "NASICON, small and anisotropic; mean value (~)";
         e.source["Adhesion strength"] =
             "tensile strength 33.1 MPa of the LATP-GF/PEO-LiTFSI composite, review "
-            "seed (Fu et al.), shared MATERIALS.md (~)";
+            "seed (Fu et al.), doc/manual.md, Material library (~)";
         e.source["Transfer resistance to polymer"] =
             "taken as for LLZO|PEO at 70 C, Langer et al. 2017 (~)";
         return e;

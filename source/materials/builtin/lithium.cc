@@ -27,7 +27,7 @@ namespace MesoCell
         m.reference_temperature             = t_25C;
         e.source["Density"]                 = "lithium metal at 25 C";
         e.source["Electronic conductivity"] = "lithium metal at 25 C";
-        e.source["Molar volume"]            = "shared MATERIALS.md";
+        e.source["Molar volume"]            = "doc/manual.md, Material library";
         e.source["Temperature law"]         = "no temperature law by default (~)";
 
         // Mechanics.
@@ -40,9 +40,9 @@ namespace MesoCell
         m.creep_exponent          = 6.56;
         m.creep_activation_energy = 3.7e4;
         e.source["Young's modulus"] =
-            masias2019 + "; shared MATERIALS.md range 4.9-8 GPa (~)";
+            masias2019 + "; range 4.9-8 GPa (~), doc/manual.md, Material library";
         e.source["Poisson's ratio"] =
-            masias2019 + "; shared MATERIALS.md range 0.36-0.42 (~)";
+            masias2019 + "; range 0.36-0.42 (~), doc/manual.md, Material library";
         e.source["Thermal expansion coefficient"] = "lithium metal at 25 C";
         e.source["Adhesion strength"] =
             "yield strength 0.73-0.81 MPa, " + masias2019 + " (~)";

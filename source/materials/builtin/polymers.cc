@@ -57,11 +57,13 @@ namespace MesoCell
         m.relaxation_reference_temperature = 333.15;
         m.relaxation_activation_energy     = 8e4;
         e.source["Young's modulus"] =
-            "0.26 MPa at room temperature, review seed (Fu et al.), shared MATERIALS.md";
+            "0.26 MPa at room temperature, review seed (Fu et al.), "
+            "doc/manual.md, Material library";
         e.source["Poisson's ratio"]               = "nearly incompressible polymer (~)";
         e.source["Thermal expansion coefficient"] = "polyethers ~1e-4..2e-4 1/K (~)";
         e.source["Adhesion strength"] =
-            "tensile strength 0.06 MPa, review seed (Fu et al.), shared MATERIALS.md";
+            "tensile strength 0.06 MPa, review seed (Fu et al.), "
+            "doc/manual.md, Material library";
         e.source["Relaxed modulus"] =
             "10 % of the unrelaxed modulus, MesoCell choice (~)";
         e.source["Relaxation time"] =

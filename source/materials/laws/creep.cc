@@ -1,4 +1,4 @@
-// Creep laws (MODEL.md section 2): none, or power-law creep.
+// Creep laws (doc/model.md section 2): none, or power-law creep.
 #include <mesocell/core/constants.h>
 #include <mesocell/materials/laws.h>
 

@@ -1,4 +1,4 @@
-// Lithiation strain laws (MODEL.md section 2): their names, the
+// Lithiation strain laws (doc/model.md section 2): their names, the
 // 'x: dV/V' tables of the tabulated law and their monotone interpolation.
 #include <deal.II/base/utilities.h>
 
