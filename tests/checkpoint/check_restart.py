@@ -10,7 +10,8 @@
 4. A corrupt restart set (restart.txt cut short) gives exit code 2 and one
    clear message.
 
-Usage: check_restart.py MESOCELL PRM WORKDIR [--np N]
+Usage: check_restart.py MESOCELL PRM WORKDIR [--np N] [--resume-np M]
+(with --resume-np the set written on N ranks is resumed on M ranks)
 """
 import argparse
 import csv
@@ -43,7 +44,10 @@ def main():
     ap.add_argument("prm")
     ap.add_argument("workdir")
     ap.add_argument("--np", type=int, default=1)
+    ap.add_argument("--resume-np", type=int, default=0,
+                    help="ranks of the resumed run (default: --np)")
     a = ap.parse_args()
+    resume_np = a.resume_np or a.np
     prm = os.path.abspath(a.prm)
     ref_dir = os.path.join(a.workdir, "reference")
     cut_dir = os.path.join(a.workdir, "interrupted")
@@ -76,7 +80,7 @@ def main():
     if len(cut_rows) >= len(ref_rows):
         sys.exit("the run finished before it could be killed: nothing was tested")
 
-    rc, out, err = run(launcher(a.np) + [a.exe, "--resume", prm], cut_dir)
+    rc, out, err = run(launcher(resume_np) + [a.exe, "--resume", prm], cut_dir)
     print(out[-3000:])
     if rc != 0:
         print(err)
