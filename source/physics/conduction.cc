@@ -14,6 +14,7 @@
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/vector_tools.h>
 
 #include <mesocell/core/errors.h>
@@ -260,17 +261,7 @@ namespace MesoCell
     if (backend == nullptr)
       {
         PhaseTimer t(timer, "setup", stats.time_setup);
-        dofs.distribute_dofs(fe);
-        if (parameters.method == "GMG")
-          {
-            if (!tria.is_multilevel_hierarchy_constructed())
-              throw SolverError("GMG needs a triangulation with the multigrid "
-                                "hierarchy");
-            dofs.distribute_mg_dofs();
-            backend = make_gmg_backend(dofs, mapping_q1, parameters, timer);
-          }
-        else
-          backend = make_amg_backend(dofs, mapping_q1, parameters, timer);
+        setup();
       }
     stats.n_dofs = dofs.n_dofs();
 
@@ -283,6 +274,114 @@ namespace MesoCell
     u.copy_locally_owned_data_from(x);
     u.update_ghost_values();
     return stats;
+  }
+
+  template <int dim>
+  void
+  ConductionSolver<dim>::setup()
+  {
+    dofs.distribute_dofs(fe);
+    if (parameters.method == "GMG")
+      {
+        if (!tria.is_multilevel_hierarchy_constructed())
+          throw SolverError("GMG needs a triangulation with the multigrid "
+                            "hierarchy");
+        dofs.distribute_mg_dofs();
+        backend = make_gmg_backend(dofs, mapping_q1, parameters, timer);
+      }
+    else
+      backend = make_amg_backend(dofs, mapping_q1, parameters, timer);
+  }
+
+  template <int dim>
+  void
+  ConductionSolver<dim>::set_problem(const ConductivityMap &sigma,
+                                     const DirichletMap    &dirichlet,
+                                     const Function<dim>   *rhs)
+  {
+    problem_sigma     = sigma;
+    problem_dirichlet = dirichlet;
+    problem_rhs       = rhs;
+  }
+
+  template <int dim>
+  StepResult
+  ConductionSolver<dim>::solve_step(const TimeState &)
+  {
+    StepResult r;
+    try
+      {
+        const ConductionStatistics s =
+            solve(problem_sigma, problem_dirichlet, problem_rhs);
+        r.converged         = true;
+        r.linear_iterations = s.n_iterations;
+      }
+    catch (const SolverError &e)
+      {
+        r.failure = e.what();
+      }
+    return r;
+  }
+
+  template <int dim>
+  void
+  ConductionSolver<dim>::prepare_for_refinement()
+  {
+    transfer =
+        std::make_unique<parallel::distributed::SolutionTransfer<dim, VectorType>>(dofs);
+    transfer->prepare_for_coarsening_and_refinement(u);
+  }
+
+  template <int dim>
+  void
+  ConductionSolver<dim>::finish_refinement()
+  {
+    setup();
+    u.reinit(dofs.locally_owned_dofs(),
+             DoFTools::extract_locally_relevant_dofs(dofs),
+             dofs.get_communicator());
+    transfer->interpolate(u);
+    transfer.reset();
+    u.update_ghost_values();
+  }
+
+  template <int dim>
+  std::vector<std::pair<std::string, std::string>>
+  ConductionSolver<dim>::write_output(const std::string &directory,
+                                      const unsigned int index,
+                                      const double) const
+  {
+    DataOut<dim> out;
+    out.attach_dof_handler(dofs);
+    out.add_data_vector(u, "potential");
+    out.build_patches(mapping_q1, fe.degree);
+    return {{name(),
+             out.write_vtu_with_pvtu_record(
+                 directory, "conduction", index, dofs.get_communicator(), 4)}};
+  }
+
+  template <int dim>
+  void
+  ConductionSolver<dim>::save(Checkpoint &checkpoint) const
+  {
+    auto out =
+        std::make_shared<parallel::distributed::SolutionTransfer<dim, VectorType>>(dofs);
+    out->prepare_for_serialization(u);
+    checkpoint.keep_alive.push_back(out);
+    checkpoint.set(name(), {double(dofs.n_dofs())});
+  }
+
+  template <int dim>
+  void
+  ConductionSolver<dim>::load(const Checkpoint &)
+  {
+    setup();
+    parallel::distributed::SolutionTransfer<dim, VectorType> in(dofs);
+    u.reinit(dofs.locally_owned_dofs(),
+             DoFTools::extract_locally_relevant_dofs(dofs),
+             dofs.get_communicator());
+    in.deserialize(u);
+    u.update_ghost_values();
   }
 
   template <int dim>

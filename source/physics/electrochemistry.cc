@@ -35,6 +35,7 @@
 #include <deal.II/hp/mapping_collection.h>
 #include <fstream>
 #include <functional>
+#include <stdexcept>
 
 namespace MesoCell
 {
@@ -226,6 +227,9 @@ namespace MesoCell
     , computing_timer(std::make_unique<TimerOutput>(
           comm, pcout, TimerOutput::never, TimerOutput::wall_times))
   {
+    if (!(model.temperature > 0))
+      throw std::invalid_argument("Electrochemistry: ElectrochemistryModel::temperature "
+                                  "is not set (a temperature > 0 K is required)");
     const FE_Q<dim>       fe_q(model.degree);
     const FE_Nothing<dim> nothing;
     const auto            system = [&](const std::vector<unsigned int> &present) {
@@ -286,6 +290,7 @@ namespace MesoCell
   Electrochemistry<dim>::set_dirichlet(const types::boundary_id id,
                                        const Function<dim>     *f)
   {
+    changed();
     dirichlet[id] = f;
   }
 
@@ -293,6 +298,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::set_forcing(const ManufacturedForcing<dim> *f)
   {
+    changed();
     forcing = f;
   }
 
@@ -300,6 +306,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::setup()
   {
+    changed();
     TimerOutput::Scope t(*computing_timer, "setup");
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -454,6 +461,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::initialize()
   {
+    changed();
     // Uniform state at rest.
     double V0          = 0;
     bool   have_active = false;
@@ -506,6 +514,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::interpolate_state(const Function<dim> &f)
   {
+    changed();
     VectorTools::interpolate(hp::MappingCollection<dim>(mapping), dof_handler, f, x);
     x_ghost = x;
     x_old   = x;
@@ -1540,6 +1549,7 @@ namespace MesoCell
                                     const Control      control,
                                     const double       target)
   {
+    changed();
     time = t;
     const BDFCoefficients bdf(order, dt, dt_previous);
     a0 = bdf.a0;
@@ -1557,6 +1567,7 @@ namespace MesoCell
     const NewtonStatistics out = system.solver().solve(newton);
     if (out.converged)
       I = system.galvanostatic ? target : system.Ival;
+    changed();
     StepResult result;
     result.converged         = out.converged;
     result.newton_iterations = out.newton_iterations;
@@ -1569,6 +1580,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::accept_step()
   {
+    changed();
     x_old2 = x_old;
     x_old  = x;
     V_old2 = V_old;
@@ -1579,6 +1591,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::reject_step()
   {
+    changed();
     x       = x_old;
     x_ghost = x;
     V       = V_old;
@@ -1635,17 +1648,25 @@ namespace MesoCell
   }
 
   template <int dim>
-  CellState
-  Electrochemistry<dim>::state() const
+  const typename Electrochemistry<dim>::Diagnostics &
+  Electrochemistry<dim>::diagnostics() const
   {
-    CellState s;
-    s.voltage         = V;
-    s.current         = I;
-    double lithiation = 0;
+    const unsigned long cv = contact_version ? contact_version() : 0;
+    if (diagnostics_cache && diagnostics_cache->version == version &&
+        diagnostics_cache->contact_version == cv)
+      return *diagnostics_cache;
+    auto d             = std::make_unique<Diagnostics>();
+    d->version         = version;
+    d->contact_version = cv;
+    CellState &s       = d->state;
+    s.voltage          = V;
+    s.current          = I;
+    double lithiation  = 0;
     add_bulk_state(s, lithiation);
     double eta_sum = 0, eta_max = 0, min_c = std::numeric_limits<double>::max();
     double x_min = 2, x_max = -1;
     const PointCallback collect = [&](const InterfaceSample &p) {
+      d->samples.push_back(p);
       if (p.transfer)
         return;
       if (p.active)
@@ -1696,7 +1717,15 @@ namespace MesoCell
     s.min_salt_at_anode        = Utilities::MPI::min(min_c, comm);
     if (s.min_salt_at_anode == std::numeric_limits<double>::max())
       s.min_salt_at_anode = 0;
-    return s;
+    diagnostics_cache = std::move(d);
+    return *diagnostics_cache;
+  }
+
+  template <int dim>
+  CellState
+  Electrochemistry<dim>::state() const
+  {
+    return diagnostics().state;
   }
 
   template <int dim>
@@ -1704,9 +1733,8 @@ namespace MesoCell
   Electrochemistry<dim>::for_each_interface_sample(
       const std::function<void(const InterfaceSample &)> &f) const
   {
-    PETScWrappers::MPI::Vector rhs(owned, comm);
-    auto                      *self = const_cast<Electrochemistry<dim> *>(this);
-    self->assemble(false, &rhs, nullptr, nullptr, nullptr, nullptr, &f);
+    for (const InterfaceSample &p : diagnostics().samples)
+      f(p);
   }
 
   template <int dim>
@@ -1864,6 +1892,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::finish_refinement()
   {
+    changed();
     setup();
     PETScWrappers::MPI::Vector n0(owned, comm), n1(owned, comm), n2(owned, comm);
     std::vector<PETScWrappers::MPI::Vector *> out{&n0, &n1, &n2};
@@ -2049,9 +2078,7 @@ namespace MesoCell
       patch.patch_index = out.patches.size();
       out.patches.push_back(patch);
     };
-    PETScWrappers::MPI::Vector rhs(owned, comm);
-    auto                      *self = const_cast<Electrochemistry<dim> *>(this);
-    self->assemble(false, &rhs, nullptr, nullptr, nullptr, nullptr, &collect);
+    for_each_interface_sample(collect);
     const std::string name = "interface_" + Utilities::int_to_string(index, 4) + ".vtu";
     out.write_vtu_in_parallel(directory + name, comm);
     return {bulk, name};
@@ -2082,7 +2109,8 @@ namespace MesoCell
   void
   Electrochemistry<dim>::save(Checkpoint &checkpoint) const
   {
-    using Transfer = parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>;
+    using Transfer =
+        parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector>;
     auto transfer_out = std::make_shared<Transfer>(dof_handler);
     transfer_out->prepare_for_serialization(
         std::vector<const PETScWrappers::MPI::Vector *>{&x_ghost, &x_old, &x_old2});
@@ -2094,6 +2122,7 @@ namespace MesoCell
   void
   Electrochemistry<dim>::load(const Checkpoint &checkpoint)
   {
+    changed();
     setup();
     parallel::distributed::SolutionTransfer<dim, PETScWrappers::MPI::Vector> transfer_in(
         dof_handler);
@@ -2102,16 +2131,16 @@ namespace MesoCell
     transfer_in.deserialize(out);
     for (auto *v : out)
       hanging.distribute(*v);
-    x       = n0;
-    x_ghost = n0;
-    x_old   = n1;
-    x_old2  = n2;
+    x                            = n0;
+    x_ghost                      = n0;
+    x_old                        = n1;
+    x_old2                       = n2;
     const std::vector<double> &v = checkpoint.get(name());
-    V      = v.at(0);
-    V_old  = v.at(1);
-    V_old2 = v.at(2);
-    I      = v.at(3);
-    time   = v.at(4);
+    V                            = v.at(0);
+    V_old                        = v.at(1);
+    V_old2                       = v.at(2);
+    I                            = v.at(3);
+    time                         = v.at(4);
   }
 
   template class Electrochemistry<2>;

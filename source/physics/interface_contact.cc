@@ -250,6 +250,7 @@ namespace MesoCell
   void
   InterfaceContactModel<dim>::set_pressure(const double p)
   {
+    const CountChange count{changes};
     // What the previous pressure achieved stays (irreversible densification).
     for (auto &[k, s] : points)
       if (!s.state.open)
@@ -264,6 +265,7 @@ namespace MesoCell
                                         const double p,
                                         const double t_load)
   {
+    const CountChange count{changes};
     for (auto &[k, s] : points)
       if (!s.state.open)
         s.state.theta_max =
@@ -275,6 +277,7 @@ namespace MesoCell
   InterfaceContactModel<dim>::update_after_step(const Electrochemistry<dim> &cell,
                                                 const double                 dt)
   {
+    const CountChange count{changes};
     if (prm.stripping_gap)
       cell.for_each_interface_sample([&](const InterfaceSample &x) {
         if (x.active || x.transfer)
@@ -314,6 +317,7 @@ namespace MesoCell
   void
   InterfaceContactModel<dim>::update_debonding()
   {
+    const CountChange count{changes};
     if (!normal_stress)
       return;
     for (auto &[k, s] : points)
@@ -430,6 +434,7 @@ namespace MesoCell
   void
   InterfaceContactModel<dim>::load(const Checkpoint &checkpoint)
   {
+    const CountChange          count{changes};
     const std::vector<double> &c = checkpoint.get("interface contact");
     p_stack                      = c.at(0);
     time_under_load              = c.at(1);

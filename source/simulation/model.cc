@@ -160,7 +160,8 @@ namespace MesoCell
         cell->set_interface_contact(
             [this](const Point<dim> &x, const Material &a, const Material &b) {
               return (*contact)(x, a, b);
-            });
+            },
+            [this]() { return contact->version(); });
       }
   }
 

@@ -98,3 +98,104 @@ BOOST_AUTO_TEST_CASE(series_layers_amg_3d_q1)
 {
   layered_exact<3>("AMG", 1);
 }
+
+namespace
+{
+  /// The exact potential of the two-layer problem (u = 1 at x = 0, 0 at x = 1).
+  template <int dim>
+  class SeriesLayers : public Function<dim>
+  {
+  public:
+    double
+    value(const Point<dim> &x, unsigned int) const override
+    {
+      const double I = 1.0 / 0.4375;
+      return x[0] < 0.25 ? 1 - I * x[0] : 1 - 0.25 * I - I * (x[0] - 0.25) / 4;
+    }
+  };
+
+  template <int dim>
+  double
+  max_error(const ConductionSolver<dim> &solver, const Triangulation<dim> &tria)
+  {
+    Vector<float> err(tria.n_active_cells());
+    VectorTools::integrate_difference(solver.mapping(),
+                                      solver.dof_handler(),
+                                      solver.solution(),
+                                      SeriesLayers<dim>(),
+                                      err,
+                                      QGauss<dim>(3),
+                                      VectorTools::Linfty_norm);
+    return VectorTools::compute_global_error(tria, err, VectorTools::Linfty_norm);
+  }
+
+  void
+  make_layers(parallel::distributed::Triangulation<2> &tria)
+  {
+    GridGenerator::subdivided_hyper_cube(tria, 4, 0, 1, true);
+    for (const auto &cell : tria.active_cell_iterators())
+      cell->set_material_id(cell->center()[0] < 0.25 ? 1 : 2);
+  }
+} // namespace
+
+BOOST_AUTO_TEST_CASE(contract_refinement_and_checkpoint)
+{
+  // The solver as a PhysicsModule: the two-layer problem by solve_step();
+  // the potential (piecewise linear on the mesh, so interpolation is exact)
+  // carried through a local refinement and through a checkpoint into a new
+  // triangulation and solver; solving again there stays exact.
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  make_layers(tria);
+  tria.refine_global(1);
+  LinearSolverParameters p;
+  p.method             = "AMG";
+  p.relative_tolerance = 1e-12;
+  TimerOutput timer(
+      MPI_COMM_WORLD, std::cout, TimerOutput::never, TimerOutput::wall_times);
+  const Functions::ConstantFunction<2> one(1.0);
+  const Functions::ZeroFunction<2>     zero;
+  const ConductivityMap                sigma = {{1, 1.0}, {2, 4.0}};
+  ConductionSolver<2>                  solver(tria, 1, p, timer);
+  PhysicsModule<2>                    &physics = solver;
+  solver.set_problem(sigma, {{0, &one}, {1, &zero}});
+  BOOST_TEST(physics.solve_step(TimeState()).converged);
+  const double e_solved = max_error(solver, tria);
+
+  for (const auto &cell : tria.active_cell_iterators())
+    if (cell->is_locally_owned() && cell->center()[0] < 0.5)
+      cell->set_refine_flag();
+  tria.prepare_coarsening_and_refinement();
+  physics.prepare_for_refinement();
+  tria.execute_coarsening_and_refinement();
+  physics.finish_refinement();
+  const double e_refined = max_error(solver, tria);
+
+  const std::string file =
+      "conduction_checkpoint_np" +
+      std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) + ".mesh";
+  Checkpoint checkpoint;
+  physics.save(checkpoint);
+  tria.save(file);
+  checkpoint.keep_alive.clear();
+
+  parallel::distributed::Triangulation<2> tria2(MPI_COMM_WORLD);
+  make_layers(tria2);
+  tria2.load(file);
+  ConductionSolver<2> solver2(tria2, 1, p, timer);
+  solver2.load(checkpoint);
+  const double e_loaded = max_error(solver2, tria2);
+  solver2.set_problem(sigma, {{0, &one}, {1, &zero}});
+  BOOST_TEST(solver2.solve_step(TimeState()).converged);
+  const double e_resolved = max_error(solver2, tria2);
+
+  BOOST_TEST_MESSAGE("conduction contract: " << solver.dof_handler().n_dofs()
+                                             << " DoFs after refinement; max error "
+                                             << e_solved << " solved, " << e_refined
+                                             << " refined, " << e_loaded << " loaded, "
+                                             << e_resolved << " solved again");
+  BOOST_TEST(solver2.dof_handler().n_dofs() == solver.dof_handler().n_dofs());
+  BOOST_TEST(e_solved < 1e-9);
+  BOOST_TEST(e_refined < 1e-9);
+  BOOST_TEST(e_loaded < 1e-9);
+  BOOST_TEST(e_resolved < 1e-9);
+}

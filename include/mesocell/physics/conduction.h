@@ -5,6 +5,7 @@
 #include <deal.II/base/timer.h>
 #include <deal.II/base/types.h>
 
+#include <deal.II/distributed/solution_transfer.h>
 #include <deal.II/distributed/tria.h>
 
 #include <deal.II/dofs/dof_handler.h>
@@ -15,6 +16,7 @@
 #include <deal.II/lac/la_parallel_vector.h>
 
 #include <mesocell/numerics/linear_solver.h>
+#include <mesocell/physics/interface.h>
 
 #include <map>
 #include <memory>
@@ -56,10 +58,13 @@ namespace MesoCell
    * solved by CG with matrix-free geometric multigrid or BoomerAMG.
    *
    * The same solver serves the effective-conductivity job and the
-   * convergence tests.
+   * convergence tests. As a PhysicsModule it solves the problem of
+   * set_problem() in solve_step() (steady: the time is ignored), carries its
+   * potential through refinement and checkpoints and writes it as the
+   * stream "conduction".
    */
   template <int dim>
-  class ConductionSolver
+  class ConductionSolver : public PhysicsModule<dim>
   {
   public:
     using VectorType = dealii::LinearAlgebra::distributed::Vector<double>;
@@ -81,6 +86,48 @@ namespace MesoCell
     solve(const ConductivityMap       &sigma,
           const DirichletMap          &dirichlet,
           const dealii::Function<dim> *rhs = nullptr);
+
+    /// The problem solve_step() solves (@p dirichlet and @p rhs are kept by
+    /// pointer).
+    void
+    set_problem(const ConductivityMap       &sigma,
+                const DirichletMap          &dirichlet,
+                const dealii::Function<dim> *rhs = nullptr);
+
+    std::string
+    name() const override
+    {
+      return "conduction";
+    }
+    /// DoFs (and multigrid levels) and the solver back end on the current
+    /// mesh; solve() calls it on first use.
+    void
+    setup() override;
+    /// solve() of the problem of set_problem(); a CG failure is a failed step.
+    StepResult
+    solve_step(const TimeState &) override;
+    /// Steady: nothing to accept or undo.
+    void
+    accept_step() override
+    {
+    }
+    void
+    reject_step() override
+    {
+    }
+    void
+    prepare_for_refinement() override;
+    /// New DoFs and back end; the potential interpolated to the new mesh.
+    void
+    finish_refinement() override;
+    std::vector<std::pair<std::string, std::string>>
+    write_output(const std::string &directory,
+                 const unsigned int index,
+                 const double       time) const override;
+    void
+    save(Checkpoint &checkpoint) const override;
+    void
+    load(const Checkpoint &checkpoint) override;
 
     /// The last solution with ghost values on locally relevant DoFs.
     const VectorType &
@@ -114,6 +161,13 @@ namespace MesoCell
     dealii::TimerOutput                                     &timer;
     VectorType                                               u;
     std::unique_ptr<ConductionBackend<dim>>                  backend;
+    /// The problem of solve_step().
+    ConductivityMap              problem_sigma;
+    DirichletMap                 problem_dirichlet;
+    const dealii::Function<dim> *problem_rhs = nullptr;
+    /// The potential between prepare_ and finish_refinement().
+    std::unique_ptr<dealii::parallel::distributed::SolutionTransfer<dim, VectorType>>
+        transfer;
   };
 } // namespace MesoCell
 

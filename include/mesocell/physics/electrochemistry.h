@@ -24,6 +24,7 @@
 #include <deal.II/hp/fe_collection.h>
 #include <deal.II/hp/q_collection.h>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -93,10 +94,13 @@ namespace MesoCell
     std::set<dealii::types::boundary_id> foil_boundaries;
     /// The metal of Li foil electrodes on electrolyte faces of a terminal.
     Material foil;
-    double   temperature      = 298.15; ///< [K]
-    double   contact_fraction = 1.0;    ///< theta of every reaction interface [-]
-    bool     double_layer = false; ///< C_dl d(phi_s - phi_l)/dt on reaction interfaces
-    unsigned int degree   = 1;
+    /// Cell temperature [K]; no default here (the parameter file's default
+    /// is ElectrochemistryParameters::temperature): a model built in code
+    /// must set it.
+    double temperature      = std::numeric_limits<double>::quiet_NaN();
+    double contact_fraction = 1.0;   ///< theta of every reaction interface [-]
+    bool   double_layer     = false; ///< C_dl d(phi_s - phi_l)/dt on reaction interfaces
+    unsigned int degree     = 1;
     double       initial_lithiation = -1; ///< x0 of active phases; < 0: x_charged
   };
 
@@ -187,10 +191,15 @@ namespace MesoCell
     /// restores it.
     using InterfaceContactFunction = std::function<InterfaceContact(
         const dealii::Point<dim> &, const Material &, const Material &)>;
+    /// @p version counts the changes of the contact state behind @p f (the
+    /// interface diagnostics are re-evaluated when it changes).
     void
-    set_interface_contact(const InterfaceContactFunction &f)
+    set_interface_contact(const InterfaceContactFunction       &f,
+                          const std::function<unsigned long()> &version = {})
     {
       interface_contact = f;
+      contact_version   = version;
+      changed();
     }
 
     /// Call @p f for every quadrature point of every reaction and transfer
@@ -429,6 +438,27 @@ namespace MesoCell
     add_bulk_state(CellState &s, double &lithiation) const;
     dealii::Vector<float>
     refinement_indicator(const double *range) const;
+
+    /// The interface samples and the cell state of one state, from one
+    /// residual evaluation: state(), for_each_interface_sample() and the
+    /// output share it until the state or the contact state changes.
+    struct Diagnostics
+    {
+      std::vector<InterfaceSample> samples;
+      CellState                    state;
+      unsigned long                version = 0, contact_version = 0;
+    };
+    const Diagnostics &
+    diagnostics() const;
+    /// The state changed: the diagnostics are stale.
+    void
+    changed()
+    {
+      ++version;
+    }
+    unsigned long                        version = 1;
+    mutable std::unique_ptr<Diagnostics> diagnostics_cache;
+    std::function<unsigned long()>       contact_version;
 
     InterfaceContactFunction interface_contact;
     Control                  operation_control = Control::none;

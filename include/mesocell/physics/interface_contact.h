@@ -105,6 +105,7 @@ namespace MesoCell
     set_temperature(double T)
     {
       temperature = T;
+      ++changes;
     }
     /// Advance the Li gaps by one accepted step of length @p dt, from the
     /// local Faradaic currents of @p cell, and the time under load.
@@ -118,6 +119,7 @@ namespace MesoCell
     set_normal_stress(const std::function<double(const dealii::Point<dim> &)> &f)
     {
       normal_stress = f;
+      ++changes;
     }
     /// Take the mechanical normal gap [m] at interface points from a bulk
     /// mechanics solve with contact interfaces: a point whose gap is open
@@ -126,6 +128,7 @@ namespace MesoCell
     set_mechanical_gap(const std::function<double(const dealii::Point<dim> &)> &f)
     {
       mechanical_gap = f;
+      ++changes;
     }
     /// Cohesive failure: every closed point whose sigma_n exceeds the
     /// pair's adhesion strength opens (theta_min, densification lost); a
@@ -145,7 +148,27 @@ namespace MesoCell
     void
     load(const Checkpoint &checkpoint);
 
+    /// Number of changes of the contact state so far (each mutator counts
+    /// one when it returns): the electrochemistry's diagnostics are
+    /// re-evaluated when it moves.
+    unsigned long
+    version() const
+    {
+      return changes;
+    }
+
   private:
+    /// Counts one change when the mutator it lives in returns.
+    struct CountChange
+    {
+      unsigned long &changes;
+      ~CountChange()
+      {
+        ++changes;
+      }
+    };
+    unsigned long changes = 0;
+
     struct PointState
     {
       InterfaceContactState state;
