@@ -107,6 +107,49 @@ namespace MesoCell
               return true;
       return false;
     }
+
+    /// True if the voxels of phase @p ph connect (through faces) the first
+    /// and the last layer along the last axis.
+    bool
+    percolates(const VoxelImage &image, const std::uint16_t ph)
+    {
+      const std::array<std::size_t, 3> stride = {
+          {1, image.n[0], std::size_t(image.n[0]) * image.n[1]}};
+      const unsigned int       axis  = image.dim - 1;
+      const std::size_t        layer = stride[axis];
+      std::vector<char>        seen(image.size(), 0);
+      std::vector<std::size_t> front;
+      for (std::size_t n = 0; n < layer; ++n)
+        if (image.phase[n] == ph)
+          {
+            seen[n] = 1;
+            front.push_back(n);
+          }
+      while (!front.empty())
+        {
+          const std::size_t n = front.back();
+          front.pop_back();
+          if (n / layer == image.n[axis] - 1)
+            return true;
+          const std::array<unsigned int, 3> ijk = {
+              {unsigned(n % image.n[0]),
+               unsigned((n / image.n[0]) % image.n[1]),
+               unsigned(n / (std::size_t(image.n[0]) * image.n[1]))}};
+          for (unsigned int d = 0; d < image.dim; ++d)
+            for (const int s : {-1, 1})
+              {
+                if ((s < 0 && ijk[d] == 0) || (s > 0 && ijk[d] + 1 == image.n[d]))
+                  continue;
+                const std::size_t m = s < 0 ? n - stride[d] : n + stride[d];
+                if (!seen[m] && image.phase[m] == ph)
+                  {
+                    seen[m] = 1;
+                    front.push_back(m);
+                  }
+              }
+        }
+      return false;
+    }
   } // namespace
 
   template <int dim>
@@ -172,6 +215,8 @@ namespace MesoCell
       r.volume_fraction[names[i]] = double(count[i]) / image.size();
 
     // Interface area: voxel faces between two phases.
+    const std::size_t          np = names.size();
+    std::vector<std::size_t>   faces(np * np, 0);
     std::array<std::size_t, 3> stride = {
         {1, image.n[0], std::size_t(image.n[0]) * image.n[1]}};
     for (unsigned int k = 0; k < image.n[2]; ++k)
@@ -181,53 +226,21 @@ namespace MesoCell
             const std::array<unsigned int, 3> ijk = {{i, j, k}};
             const std::size_t                 n   = image.index(i, j, k);
             for (unsigned int d = 0; d < image.dim; ++d)
-              if (ijk[d] + 1 < image.n[d] && image.phase[n] != image.phase[n + stride[d]])
-                {
-                  const std::string &a = names[image.phase[n]],
-                                    &c = names[image.phase[n + stride[d]]];
-                  r.interface_area[a < c ? a + "|" + c : c + "|" + a] += face;
-                }
+              if (ijk[d] + 1 < image.n[d])
+                ++faces[image.phase[n] * np + image.phase[n + stride[d]]];
+          }
+    for (std::size_t a = 0; a < np; ++a)
+      for (std::size_t c = 0; c < np; ++c)
+        if (a != c && faces[a * np + c] > 0)
+          {
+            const std::string &x = names[a], &y = names[c];
+            r.interface_area[x < y ? x + "|" + y : y + "|" + x] +=
+                faces[a * np + c] * face;
           }
 
-    // Percolation along the last axis: face-connected voxels of one phase
-    // from the first to the last layer.
-    const unsigned int axis  = image.dim - 1;
-    const std::size_t  layer = stride[axis];
+    // Percolation along the last axis.
     for (unsigned int ph = 0; ph < names.size(); ++ph)
-      {
-        std::vector<char>        seen(image.size(), 0);
-        std::vector<std::size_t> front;
-        for (std::size_t n = 0; n < layer; ++n)
-          if (image.phase[n] == ph)
-            {
-              seen[n] = 1;
-              front.push_back(n);
-            }
-        bool reached = false;
-        while (!front.empty() && !reached)
-          {
-            const std::size_t n = front.back();
-            front.pop_back();
-            reached                         = (n / layer == image.n[axis] - 1);
-            std::array<unsigned int, 3> ijk = {
-                {unsigned(n % image.n[0]),
-                 unsigned((n / image.n[0]) % image.n[1]),
-                 unsigned(n / (std::size_t(image.n[0]) * image.n[1]))}};
-            for (unsigned int d = 0; d < image.dim; ++d)
-              for (const int s : {-1, 1})
-                {
-                  if ((s < 0 && ijk[d] == 0) || (s > 0 && ijk[d] + 1 == image.n[d]))
-                    continue;
-                  const std::size_t m = s < 0 ? n - stride[d] : n + stride[d];
-                  if (!seen[m] && image.phase[m] == ph)
-                    {
-                      seen[m] = 1;
-                      front.push_back(m);
-                    }
-                }
-          }
-        r.percolates[names[ph]] = reached;
-      }
+      r.percolates[names[ph]] = percolates(image, ph);
     return r;
   }
 
