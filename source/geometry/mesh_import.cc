@@ -44,9 +44,11 @@ namespace MesoCell
     prm.declare_entry("Global refinements",
                       "0",
                       Patterns::Integer(0, 10),
-                      "Number of uniform refinements of the imported mesh [-]. "
-                      "Each refinement splits every cell into 2^dim children.");
+                      "Number of uniform refinements of the imported (or image) "
+                      "mesh [-]. Each refinement splits every cell into 2^dim "
+                      "children.");
     prm.leave_subsection();
+    ImageParameters::declare_parameters(prm);
   }
 
   void
@@ -58,6 +60,7 @@ namespace MesoCell
     length_unit        = prm.get_double("Length unit");
     global_refinements = prm.get_integer("Global refinements");
     prm.leave_subsection();
+    image.parse_parameters(prm, prm_file);
 
     std::filesystem::path path(file_entry);
     if (path.is_relative())

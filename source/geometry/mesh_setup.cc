@@ -2,16 +2,50 @@
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/errors.h>
+#include <mesocell/geometry/image_mesh.h>
 #include <mesocell/geometry/mesh_setup.h>
 #include <mesocell/geometry/report.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <unistd.h>
 
 namespace MesoCell
 {
   using namespace dealii;
+
+  namespace
+  {
+    /// The mesh of subsection Image (the only mesh source when it is set):
+    /// fills @p groups and @p tria, returns the geometry report of the voxels.
+    template <int dim>
+    GeometryReport
+    import_image(MeshParameters                            &mesh,
+                 const GeneratorParameters                 &geometry,
+                 const std::string                         &prm_file,
+                 MeshGroups                                &groups,
+                 parallel::distributed::Triangulation<dim> &tria)
+    {
+      const std::string other =
+          geometry.generator != "file"
+              ? "'Geometry / Generator = " + geometry.generator + "'"
+          : !mesh.file_entry.empty() ? "'Mesh / Mesh file'"
+                                     : "";
+      if (!other.empty())
+        throw InputError(entry_message(prm_file,
+                                       "Image",
+                                       "Image file",
+                                       "is given together with " + other,
+                                       "one mesh source: an Image file, a Mesh file "
+                                       "or a Generator"));
+      const VoxelImage image = read_image(mesh.image, dim);
+      build_image_mesh(image, mesh.image, mesh.global_refinements, tria);
+      groups    = image_groups(image, dim);
+      mesh.file = mesh.image.file;
+      return image_geometry_report(image, tria.n_global_active_cells());
+    }
+  } // namespace
 
   template <int dim>
   PreparedMesh
@@ -26,13 +60,20 @@ namespace MesoCell
   {
     const MPI_Comm     comm = MPI_COMM_WORLD;
     ConditionalOStream pcout(std::cout, Utilities::MPI::this_mpi_process(comm) == 0);
-    // The mesh: from the file, or generated into the output directory
-    // (into a temporary file when only validating).
-    MeshParameters mesh      = mesh_parameters;
-    const bool     generated = (geometry.generator != "file");
-    GeneratedMesh  gen;
-    std::string    dir;
-    if (generated)
+    // The mesh: from a voxel image, from the file, or generated into the
+    // output directory (into a temporary file when only validating).
+    MeshParameters                mesh      = mesh_parameters;
+    const bool                    generated = (geometry.generator != "file");
+    GeneratedMesh                 gen;
+    std::string                   dir;
+    MeshGroups                    groups;
+    std::optional<GeometryReport> image_report;
+    if (mesh.image.enabled())
+      {
+        TimerOutput::Scope t(timer, "image");
+        image_report = import_image(mesh, geometry, prm_file, groups, tria);
+      }
+    else if (generated)
       {
         TimerOutput::Scope t(timer, "generate");
         const std::string  file =
@@ -46,17 +87,18 @@ namespace MesoCell
         mesh.length_unit = gen.length_unit;
       }
     else if (mesh.file_entry.empty())
-      throw InputError(entry_message(
-          prm_file,
-          "Mesh",
-          "Mesh file",
-          "no mesh file given",
-          "the path of a Gmsh .msh file, or a Generator in subsection Geometry"));
-    MeshGroups groups;
-    {
-      TimerOutput::Scope t(timer, "mesh");
-      groups = import_mesh(mesh, tria);
-    }
+      throw InputError(entry_message(prm_file,
+                                     "Mesh",
+                                     "Mesh file",
+                                     "no mesh file given",
+                                     "the path of a Gmsh .msh file, or a Generator "
+                                     "in subsection Geometry or an Image file in "
+                                     "subsection Image"));
+    if (!image_report)
+      {
+        TimerOutput::Scope t(timer, "mesh");
+        groups = import_mesh(mesh, tria);
+      }
     if (generated && mode == RunMode::validate &&
         Utilities::MPI::this_mpi_process(comm) == 0)
       std::filesystem::remove(mesh.file);
@@ -70,12 +112,14 @@ namespace MesoCell
           top = std::max(top, cell->vertex(v)[dim - 1]);
       if (generated)
         top = gen.electrode_top;
-      const GeometryReport report = make_geometry_report(
-          tria,
-          groups,
-          collector == groups.boundaries.end() ? numbers::invalid_boundary_id
-                                               : collector->second,
-          top);
+      const GeometryReport report =
+          image_report ? *image_report
+                       : make_geometry_report(tria,
+                                              groups,
+                                              collector == groups.boundaries.end()
+                                                  ? numbers::invalid_boundary_id
+                                                  : collector->second,
+                                              top);
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         report.print(std::cout, generated ? &gen : nullptr);
       if (mode != RunMode::validate)

@@ -62,8 +62,29 @@ namespace MesoCell
             coefficient[cell] = 0.0;
             for (unsigned int v = 0; v < mf.n_active_entries_per_cell_batch(cell); ++v)
               coefficient[cell][v] =
-                  conductivity_of(sigma, mf.get_cell_iterator(cell, v)->material_id());
+                  level_conductivity(sigma, mf.get_cell_iterator(cell, v));
           }
+      }
+
+      /// sigma of a cell; on a refined (level) cell whose descendants are of
+      /// different phases (voxel-image meshes) the mean of its (equal-volume)
+      /// children's values, so that the coarse levels see the fine phases.
+      template <class Cell>
+      static double
+      level_conductivity(const ConductivityMap &sigma, const Cell &cell)
+      {
+        const double own = conductivity_of(sigma, cell->material_id());
+        if (!cell->has_children())
+          return own;
+        double sum     = 0;
+        bool   uniform = true;
+        for (unsigned int c = 0; c < cell->n_children(); ++c)
+          {
+            const double s = level_conductivity(sigma, cell->child(c));
+            uniform        = uniform && s == own;
+            sum += s;
+          }
+        return uniform ? own : sum / cell->n_children();
       }
 
       void

@@ -1874,6 +1874,11 @@ namespace MesoCell
             cell->clear_coarsen_flag();
           if (cell->level() >= static_cast<int>(max_level))
             cell->clear_refine_flag();
+          // Never merge children of different phases (voxel-image meshes
+          // resolve phases below the coarse level; the parent holds only the
+          // majority phase).
+          if (cell->level() > 0 && cell->parent()->material_id() != cell->material_id())
+            cell->clear_coarsen_flag();
         }
   }
 

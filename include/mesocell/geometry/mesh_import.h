@@ -6,6 +6,8 @@
 
 #include <deal.II/distributed/tria.h>
 
+#include <mesocell/geometry/image.h>
+
 #include <map>
 #include <string>
 
@@ -13,7 +15,8 @@ namespace MesoCell
 {
   /**
    * @brief Where the mesh comes from and how it is prepared: a Gmsh .msh
-   * file (ASCII 4.1 or 2.2), its length unit and the global refinement.
+   * file (ASCII 4.1 or 2.2), its length unit and the global refinement;
+   * or a labelled voxel image (subsection Image, declared and read here too).
    */
   struct MeshParameters
   {
@@ -25,6 +28,8 @@ namespace MesoCell
     unsigned int global_refinements = 0;
     /// The parameter file, for messages.
     std::string prm_file;
+    /// Subsection Image (enabled when its 'Image file' is set).
+    ImageParameters image;
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
