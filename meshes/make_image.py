@@ -19,6 +19,9 @@ Images written by default:
                          noise thresholded at 40 % of phase 1 (blobs a few
                          voxels across), seed 12
   image_random_2d.npy    (48, 48) uint8: the same in 2D, seed 12
+  image_half_cell_2d.npy (16, 32) uint8: image_channels_2d.npy with its top 4
+                         rows set to 0 (pillars under an electrolyte layer;
+                         checkpoint test)
 """
 import os
 import sys
@@ -52,6 +55,9 @@ def main(argv):
     np.save(os.path.join(here, "image_channels_2d.npy"), channels((32,), 16, seed=3))
     np.save(os.path.join(here, "image_random_3d.npy"), random_two_phase((16, 16, 16), 12))
     np.save(os.path.join(here, "image_random_2d.npy"), random_two_phase((48, 48), 12))
+    half_cell = channels((32,), 16, seed=3)
+    half_cell[12:, :] = 0
+    np.save(os.path.join(here, "image_half_cell_2d.npy"), half_cell)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #include <mesocell/geometry/image_mesh.h>
 
 #include <cmath>
+#include <memory>
 
 namespace MesoCell
 {
@@ -65,7 +66,9 @@ namespace MesoCell
       return p.block_size;
     }
 
-    /// The voxel index range [lo, hi) of @p cell along each axis.
+    /// The voxel index range [lo, hi) of @p cell along each axis: the
+    /// voxels it covers, or the one voxel it lies in (cells below voxel
+    /// size after global refinement).
     template <int dim, class Cell>
     std::array<std::array<unsigned int, 2>, 3>
     voxel_range(const Cell &cell, const double h)
@@ -74,8 +77,11 @@ namespace MesoCell
       const Point<dim>                           lo = cell->vertex(0);
       const Point<dim> hi = cell->vertex(GeometryInfo<dim>::vertices_per_cell - 1);
       for (unsigned int d = 0; d < dim; ++d)
-        r[d] = {{static_cast<unsigned int>(std::lround(lo[d] / h)),
-                 static_cast<unsigned int>(std::lround(hi[d] / h))}};
+        {
+          const auto first = static_cast<unsigned int>(std::floor(lo[d] / h + 1e-6));
+          const auto end   = static_cast<unsigned int>(std::ceil(hi[d] / h - 1e-6));
+          r[d]             = {{first, std::max(end, first + 1)}};
+        }
       return r;
     }
 
@@ -157,7 +163,8 @@ namespace MesoCell
   build_image_mesh(const VoxelImage                          &image,
                    const ImageParameters                     &p,
                    const unsigned int                         global_refinements,
-                   parallel::distributed::Triangulation<dim> &tria)
+                   parallel::distributed::Triangulation<dim> &tria,
+                   const bool                                 coarse_only)
   {
     const unsigned int        b = block_size(image, p);
     const double              h = image.voxel_size;
@@ -172,7 +179,7 @@ namespace MesoCell
 
     // Refine the blocks that hold more than one phase, level by level, down
     // to the voxels (every rank runs the same number of rounds).
-    const unsigned int levels = std::lround(std::log2(double(b)));
+    const unsigned int levels = coarse_only ? 0 : std::lround(std::log2(double(b)));
     for (unsigned int level = 0; level < levels; ++level)
       {
         for (const auto &cell : tria.active_cell_iterators())
@@ -182,16 +189,32 @@ namespace MesoCell
         tria.execute_coarsening_and_refinement();
       }
 
-    // Phases of all cells: exact on the active cells (one phase each), the
-    // majority on coarser levels (used by the multigrid level operators).
+    // Cells that reach a rank by refinement or repartitioning are created
+    // from its (artificial) copy of their parent and inherit its majority
+    // phase; so every later refinement, repartition and load (restart sets)
+    // sets the phases from the voxels again.
+    set_image_phases(image, tria);
+    const auto voxels = std::make_shared<const VoxelImage>(image);
+    const auto reset  = [voxels, &tria]() { set_image_phases(*voxels, tria); };
+    tria.signals.post_distributed_refinement.connect(reset);
+    tria.signals.post_distributed_repartition.connect(reset);
+    tria.signals.post_distributed_load.connect(reset);
+    if (global_refinements > 0 && !coarse_only)
+      tria.refine_global(global_refinements);
+  }
+
+  template <int dim>
+  void
+  set_image_phases(const VoxelImage &image, Triangulation<dim> &tria)
+  {
+    // Exact on the active cells (one phase each), the majority on coarser
+    // levels (the GMG level operators average the children instead).
     for (const auto &cell : tria.cell_iterators())
       {
         const auto count = phase_counts<dim>(image, cell);
         const auto major = std::max_element(count.begin(), count.end());
         cell->set_material_id(1 + (major - count.begin()));
       }
-    if (global_refinements > 0)
-      tria.refine_global(global_refinements);
   }
 
   GeometryReport
@@ -248,10 +271,16 @@ namespace MesoCell
   build_image_mesh(const VoxelImage &,
                    const ImageParameters &,
                    unsigned int,
-                   parallel::distributed::Triangulation<2> &);
+                   parallel::distributed::Triangulation<2> &,
+                   bool);
+  template void
+  set_image_phases(const VoxelImage &, Triangulation<2> &);
+  template void
+  set_image_phases(const VoxelImage &, Triangulation<3> &);
   template void
   build_image_mesh(const VoxelImage &,
                    const ImageParameters &,
                    unsigned int,
-                   parallel::distributed::Triangulation<3> &);
+                   parallel::distributed::Triangulation<3> &,
+                   bool);
 } // namespace MesoCell

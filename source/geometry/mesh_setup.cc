@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <unistd.h>
 
@@ -18,13 +19,15 @@ namespace MesoCell
   namespace
   {
     /// The mesh of subsection Image (the only mesh source when it is set):
-    /// fills @p groups and @p tria, returns the geometry report of the voxels.
+    /// fills the groups of @p prepared and @p tria (only the blocks when
+    /// resuming), returns the geometry report of the voxels.
     template <int dim>
     GeometryReport
     import_image(MeshParameters                            &mesh,
                  const GeneratorParameters                 &geometry,
                  const std::string                         &prm_file,
-                 MeshGroups                                &groups,
+                 const RunMode                              mode,
+                 PreparedMesh                              &prepared,
                  parallel::distributed::Triangulation<dim> &tria)
     {
       const std::string other =
@@ -39,11 +42,12 @@ namespace MesoCell
                                        "is given together with " + other,
                                        "one mesh source: an Image file, a Mesh file "
                                        "or a Generator"));
-      const VoxelImage image = read_image(mesh.image, dim);
-      build_image_mesh(image, mesh.image, mesh.global_refinements, tria);
-      groups    = image_groups(image, dim);
-      mesh.file = mesh.image.file;
-      return image_geometry_report(image, tria.n_global_active_cells());
+      const auto image = std::make_shared<const VoxelImage>(read_image(mesh.image, dim));
+      build_image_mesh(
+          *image, mesh.image, mesh.global_refinements, tria, mode == RunMode::resume);
+      prepared.groups = image_groups(*image, dim);
+      mesh.file       = mesh.image.file;
+      return image_geometry_report(*image, tria.n_global_active_cells());
     }
   } // namespace
 
@@ -68,10 +72,12 @@ namespace MesoCell
     std::string                   dir;
     MeshGroups                    groups;
     std::optional<GeometryReport> image_report;
+    PreparedMesh                  prepared;
     if (mesh.image.enabled())
       {
         TimerOutput::Scope t(timer, "image");
-        image_report = import_image(mesh, geometry, prm_file, groups, tria);
+        image_report = import_image(mesh, geometry, prm_file, mode, prepared, tria);
+        groups       = prepared.groups;
       }
     else if (generated)
       {
@@ -145,7 +151,6 @@ namespace MesoCell
         }
     }
 
-    PreparedMesh prepared;
     prepared.groups    = groups;
     prepared.mesh_file = mesh.file;
     prepared.directory = dir;

@@ -144,16 +144,6 @@ namespace MesoCell
   {
     const std::string &prm_file = in.prm_file;
     const bool         contact  = in.contact.enabled;
-    if (in.mesh.image.enabled() &&
-        (in.checkpoint.interval_steps > 0 || in.checkpoint.interval_minutes > 0))
-      throw InputError(entry_message(
-          prm_file,
-          "Checkpoint",
-          in.checkpoint.interval_steps > 0 ? "Interval steps" : "Interval minutes",
-          "restart sets do not carry the phases of a voxel-image "
-          "mesh (subsection Image) yet",
-          "no checkpoints (0) with an Image file, or a Mesh file "
-          "or Generator"));
     for (const auto &step : in.cell.protocol)
       if (step.kind == ProtocolStep::Kind::impedance)
         throw InputError(

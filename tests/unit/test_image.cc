@@ -198,6 +198,24 @@ BOOST_AUTO_TEST_CASE(mesh_resolves_voxels_and_keeps_uniform_blocks_coarse)
   BOOST_TEST(Utilities::MPI::sum(xmax_length, MPI_COMM_WORLD) == 4 * h,
              boost::test_tools::tolerance(1e-12));
 
+  // Below voxel size (Global refinements = 1) every cell keeps its voxel's
+  // phase, also after the repartition of the refinement.
+  parallel::distributed::Triangulation<2> fine(MPI_COMM_WORLD);
+  build_image_mesh(image, p, 1, fine);
+  BOOST_TEST(fine.n_global_active_cells() == 4 * tria.n_global_active_cells());
+  double fine_pillar = 0;
+  for (const auto &cell : fine.active_cell_iterators())
+    if (cell->is_locally_owned())
+      {
+        const auto         c = cell->center();
+        const unsigned int i = std::floor(c[0] / h), j = std::floor(c[1] / h);
+        BOOST_TEST(cell->material_id() == 1u + image.phase[image.index(i, j, 0)]);
+        if (cell->material_id() == 2)
+          fine_pillar += cell->measure();
+      }
+  BOOST_TEST(Utilities::MPI::sum(fine_pillar, MPI_COMM_WORLD) == h * h,
+             boost::test_tools::tolerance(1e-12));
+
   const GeometryReport r = image_geometry_report(image, tria.n_global_active_cells());
   BOOST_TEST(r.volume_fraction.at("pillar") == 1.0 / 32,
              boost::test_tools::tolerance(1e-14));

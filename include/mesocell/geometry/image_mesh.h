@@ -24,16 +24,30 @@ namespace MesoCell
    * voxels (B = p.block_size, or automatic), refined while a cell holds more
    * than one phase, so that every active cell is one phase and uniform
    * blocks stay coarse; material ids of all cells (the majority phase on
-   * cells that are not active), colourised boundary ids. Then
-   * @p global_refinements uniform refinements. Collective; every rank reads
-   * the image itself.
+   * cells that are not active; set again by @p tria's signals after every
+   * later refinement, repartition and load), colourised boundary ids. Then
+   * @p global_refinements uniform refinements. With @p coarse_only only the
+   * blocks (the coarse mesh a restart set is loaded into). Collective; every
+   * rank reads the image itself.
    */
   template <int dim>
   void
   build_image_mesh(const VoxelImage                                  &image,
                    const ImageParameters                             &p,
                    const unsigned int                                 global_refinements,
-                   dealii::parallel::distributed::Triangulation<dim> &tria);
+                   dealii::parallel::distributed::Triangulation<dim> &tria,
+                   const bool coarse_only = false);
+
+  /**
+   * Material ids of all cells of @p tria from the voxels: the phase of an
+   * active cell (exact when it lies inside one phase), the majority phase of
+   * the voxels of any other cell. Called by build_image_mesh and connected
+   * to the triangulation's post_distributed_refinement, _repartition and
+   * _load signals (new cells inherit the phase of their parent).
+   */
+  template <int dim>
+  void
+  set_image_phases(const VoxelImage &image, dealii::Triangulation<dim> &tria);
 
   /**
    * Geometry report computed on the voxels: volume fractions, interface
