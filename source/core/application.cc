@@ -3,9 +3,9 @@
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/application.h>
-#include <mesocell/simulation/cell_simulation.h>
 #include <mesocell/core/errors.h>
 #include <mesocell/physics/effective_conductivity.h>
+#include <mesocell/simulation/cell_simulation.h>
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
