@@ -95,16 +95,6 @@ namespace MesoCell
   }
 
   template <int dim>
-  typename CellMechanics<dim>::Key
-  CellMechanics<dim>::key(const Point<dim> &x)
-  {
-    Key k{{0, 0, 0}};
-    for (unsigned int d = 0; d < dim; ++d)
-      k[d] = std::llround(x[d] * 1e12);
-    return k;
-  }
-
-  template <int dim>
   void
   CellMechanics<dim>::setup()
   {
@@ -179,48 +169,66 @@ namespace MesoCell
   void
   CellMechanics<dim>::tabulate_interface()
   {
-    std::vector<double> local;
-    mech.for_each_interface_stress(QGauss<dim - 1>(model.degree + 1),
-                                   [&](const Point<dim>            &x,
-                                       const Tensor<1, dim>        &n,
-                                       const SymmetricTensor<2, 3> &s,
-                                       const Tensor<1, dim>        &u_side,
-                                       types::material_id           this_phase,
-                                       types::material_id           other_phase) {
-                                     double sn = 0;
-                                     for (unsigned int i = 0; i < dim; ++i)
-                                       for (unsigned int j = 0; j < dim; ++j)
-                                         sn += n[i] * s[i][j] * n[j];
-                                     // gap (u_2 - u_1).n_12 across a contact interface:
-                                     // each side adds -u_side . n_out (n_12 = n_out of
-                                     // side 1 = -n_out of side 2)
-                                     const double g =
-                                         mech.in_second_body(this_phase) !=
-                                                 mech.in_second_body(other_phase)
-                                             ? -(u_side * n)
-                                             : 0.0;
-                                     for (unsigned int d = 0; d < dim; ++d)
-                                       local.push_back(x[d]);
-                                     local.push_back(sn);
-                                     local.push_back(g);
-                                   });
-    std::map<Key, std::pair<double, unsigned int>> sum;
-    std::map<Key, double>                          gap_sum;
-    for (const auto &v : Utilities::MPI::all_gather(MPI_COMM_WORLD, local))
-      for (unsigned int i = 0; i + dim + 1 < v.size(); i += dim + 2)
-        {
-          Point<dim> x;
-          for (unsigned int d = 0; d < dim; ++d)
-            x[d] = v[i + d];
-          auto &e = sum[key(x)];
-          e.first += v[i + dim];
-          ++e.second;
-          gap_sum[key(x)] += v[i + dim + 1];
-        }
-    sigma_n.clear();
-    for (const auto &[k, e] : sum)
-      sigma_n[k] = e.first / e.second; // the mean of both sides
-    gaps = gap_sum;
+    // Each side's sigma_n and gap contribution at its points (faces, or
+    // subfaces towards a finer neighbour), then the neighbours' sides of
+    // the ghost cells by one exchange.
+    InterfaceData<dim> sides(2);
+    mech.for_each_interface_stress(
+        QGauss<dim - 1>(model.degree + 1),
+        [&](const typename Mechanics<dim>::InterfaceSide &p) {
+          double sn = 0;
+          for (unsigned int i = 0; i < dim; ++i)
+            for (unsigned int j = 0; j < dim; ++j)
+              sn += p.normal[i] * p.stress[i][j] * p.normal[j];
+          // gap (u_2 - u_1).n_12 across a contact interface: each side adds
+          // -u_side . n_out (n_12 = n_out of side 1 = -n_out of side 2)
+          const double g =
+              mech.in_second_body(p.this_phase) != mech.in_second_body(p.other_phase)
+                  ? -(p.displacement * p.normal)
+                  : 0.0;
+          bool    created;
+          double *v = sides.get(id_of(p.cell, p.face, p.q), p.point, created);
+          v[0]      = sn;
+          v[1]      = g;
+        });
+    sides.copy_to_ghosts(tria);
+    // At the points of the faces the electrochemistry may evaluate (not the
+    // coarse side of a refined face): the mean sigma_n of both sides and the
+    // sum of their gap contributions.
+    interface.clear();
+    sides.for_each(
+        [&](const InterfacePointId &id, const Point<dim> &x, const double *own) {
+          const typename Triangulation<dim>::active_cell_iterator c(
+              &tria, id.level, id.index);
+          if (!c->is_locally_owned() || c->face(id.face)->has_children())
+            return;
+          const auto       nb = c->neighbor(id.face);
+          InterfacePointId other;
+          other.level     = nb->level();
+          other.index     = nb->index();
+          other.face      = c->neighbor_is_coarser(id.face)
+                                ? c->neighbor_of_coarser_neighbor(id.face).first
+                                : c->neighbor_of_neighbor(id.face);
+          const double *o = sides.nearest(other, x);
+          bool          created;
+          double       *v = interface.get(id, x, created);
+          v[0]            = o ? (own[0] + o[0]) / 2 : own[0];
+          v[1]            = o ? own[1] + o[1] : own[1];
+        });
+  }
+
+  template <int dim>
+  InterfacePointId
+  CellMechanics<dim>::id_of(const typename Triangulation<dim>::active_cell_iterator &cell,
+                            const unsigned int                                       face,
+                            const unsigned int                                       q)
+  {
+    InterfacePointId id;
+    id.level = cell->level();
+    id.index = cell->index();
+    id.face  = face;
+    id.q     = q;
+    return id;
   }
 
   template <int dim>
@@ -265,37 +273,18 @@ namespace MesoCell
 
   template <int dim>
   double
-  CellMechanics<dim>::gap(const Point<dim> &x) const
+  CellMechanics<dim>::gap(const InterfacePointId &id) const
   {
-    return lookup(gaps, x);
+    const double *v = interface.find(id);
+    return v ? v[1] : 0.0;
   }
 
   template <int dim>
   double
-  CellMechanics<dim>::normal_stress(const Point<dim> &x) const
+  CellMechanics<dim>::normal_stress(const InterfacePointId &id) const
   {
-    return lookup(sigma_n, x);
-  }
-
-  template <int dim>
-  double
-  CellMechanics<dim>::lookup(const std::map<Key, double> &table,
-                             const Point<dim>            &x) const
-  {
-    const Key  k     = key(x);
-    const auto exact = table.find(k);
-    if (exact != table.end())
-      return exact->second;
-    // else a neighbour on the picometre grid (round-off)
-    for (int a = -1; a <= 1; ++a)
-      for (int b = -1; b <= 1; ++b)
-        for (int c = (dim == 3 ? -1 : 0); c <= (dim == 3 ? 1 : 0); ++c)
-          {
-            const auto it = table.find(Key{{k[0] + a, k[1] + b, k[2] + c}});
-            if (it != table.end())
-              return it->second;
-          }
-    return 0;
+    const double *v = interface.find(id);
+    return v ? v[0] : 0.0;
   }
 
   template <int dim>
@@ -303,12 +292,13 @@ namespace MesoCell
   CellMechanics<dim>::normal_stress_range() const
   {
     double tension = 0, compression = 0;
-    for (const auto &[k, s] : sigma_n)
-      {
-        tension     = std::max(tension, s);
-        compression = std::max(compression, -s);
-      }
-    return {tension, compression};
+    interface.for_each(
+        [&](const InterfacePointId &, const Point<dim> &, const double *v) {
+          tension     = std::max(tension, v[0]);
+          compression = std::max(compression, -v[0]);
+        });
+    return {Utilities::MPI::max(tension, MPI_COMM_WORLD),
+            Utilities::MPI::max(compression, MPI_COMM_WORLD)};
   }
 
   template class CellMechanics<2>;

@@ -725,12 +725,15 @@ namespace MesoCell
     /// Contact state at an interface point: the model's uniform fraction,
     /// or the per-point hook when set.
     InterfaceContact
-    contact_at(const Point<dim> &p, const Material &ma, const Material &mb) const
+    contact_at(const InterfacePointId &id,
+               const Point<dim>       &p,
+               const Material         &ma,
+               const Material         &mb) const
     {
       InterfaceContact contact;
       contact.theta = s.model.contact_fraction;
       if (s.interface_contact)
-        contact = s.interface_contact(p, ma, mb);
+        contact = s.interface_contact(id, p, ma, mb);
       return contact;
     }
 
@@ -905,6 +908,7 @@ namespace MesoCell
               const Material          &ma,
               const Material          &mb,
               const Coupling           kind,
+              InterfacePointId         where,
               const Number            *ua,
               const double            *olda,
               const Number            *ub,
@@ -917,8 +921,10 @@ namespace MesoCell
     {
       for (unsigned int q = 0; q < fb.n_quadrature_points; ++q)
         {
-          const InterfaceContact contact = contact_at(fb.quadrature_point(q), ma, mb);
-          SideValues<Number>     A, B;
+          where.q = q;
+          const InterfaceContact contact =
+              contact_at(where, fb.quadrature_point(q), ma, mb);
+          SideValues<Number> A, B;
           if (fa)
             side_values(*fa, q, ua, olda, A);
           else
@@ -950,6 +956,7 @@ namespace MesoCell
               for (unsigned int d = 0; d < dim; ++d)
                 info.point[d] = p[d];
               info.JxW = fb.JxW(q);
+              info.id  = where;
               (*callback)(info);
             }
         }
@@ -1177,6 +1184,17 @@ namespace MesoCell
           }
     }
 
+    /// The first point of face @p f of the evaluating cell @p cell.
+    static InterfacePointId
+    point_id(const CellIterator &cell, const unsigned int f)
+    {
+      InterfacePointId id;
+      id.level = cell->level();
+      id.index = cell->index();
+      id.face  = f;
+      return id;
+    }
+
     /// Interfaces: each face once, from the finer side, or from side a (the
     /// solid or polymer) between cells of the same level.
     void
@@ -1259,6 +1277,7 @@ namespace MesoCell
                          ma,
                          mb,
                          kind,
+                         point_id(cell, f),
                          x,
                          old.data(),
                          x + na,
@@ -1318,6 +1337,7 @@ namespace MesoCell
                          s.model.foil,
                          mb,
                          Coupling::reaction,
+                         point_id(cell, f),
                          decltype(x)(),
                          nullptr,
                          x,

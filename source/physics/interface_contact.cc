@@ -1,5 +1,7 @@
 #include <deal.II/base/mpi.h>
 
+#include <deal.II/distributed/tria.h>
+
 #include <mesocell/core/errors.h>
 #include <mesocell/physics/interface_contact.h>
 
@@ -149,79 +151,76 @@ namespace MesoCell
   }
 
   template <int dim>
-  typename InterfaceContactModel<dim>::Key
-  InterfaceContactModel<dim>::key(const double *x)
+  typename InterfaceContactModel<dim>::PointState
+  InterfaceContactModel<dim>::PointState::read(const double *v)
   {
-    // Quadrature points are recomputed identically in every assembly; a
-    // picometre grid makes them exact keys.
-    Key k{{0, 0, 0}};
-    for (unsigned int d = 0; d < dim; ++d)
-      k[d] = std::llround(x[d] * 1e12);
-    return k;
+    PointState s;
+    s.state.theta_max = v[0];
+    s.state.open      = v[1] != 0;
+    s.state.gap       = v[2];
+    s.debonded        = v[3] != 0;
+    s.lithium         = v[4] != 0;
+    s.law             = static_cast<unsigned int>(v[5]);
+    return s;
   }
 
   template <int dim>
-  typename InterfaceContactModel<dim>::PointState &
-  InterfaceContactModel<dim>::point(const Key &k, const Material &a, const Material &b)
+  void
+  InterfaceContactModel<dim>::PointState::write(double *v) const
   {
-    auto it = points.find(k);
-    if (it != points.end())
-      return it->second;
+    v[0] = state.theta_max;
+    v[1] = state.open ? 1 : 0;
+    v[2] = state.gap;
+    v[3] = debonded ? 1 : 0;
+    v[4] = lithium ? 1 : 0;
+    v[5] = law;
+  }
+
+  template <int dim>
+  unsigned int
+  InterfaceContactModel<dim>::law_of(const Material &a, const Material &b)
+  {
     const std::string pair = a.name + "|" + b.name;
-    auto              law  = law_index.find(pair);
-    if (law == law_index.end())
-      {
-        // The polymer side relaxes; between two non-polymers the softer one
-        // plays its part without relaxation.
-        const bool b_soft =
-            b.type == PhaseType::polymer ||
-            (a.type != PhaseType::polymer && b.youngs_modulus <= a.youngs_modulus);
-        const Material &soft = b_soft ? b : a, &hard = b_soft ? a : b;
-        if (!(soft.youngs_modulus > 0 && hard.youngs_modulus > 0))
-          throw InputError("Contact mechanics: materials '" + a.name + "' and '" +
-                           b.name +
-                           "' need a Young's modulus > 0 (subsection Materials)");
-        HotPressLaw h;
-        h.polymer.unrelaxed_modulus = soft.youngs_modulus;
-        const bool relaxes          = soft.type == PhaseType::polymer &&
-                             soft.relaxed_modulus > 0 &&
-                             soft.relaxed_modulus <= soft.youngs_modulus &&
-                             soft.reference_relaxation_time > 0;
-        h.polymer.relaxed_modulus = relaxes ? soft.relaxed_modulus : soft.youngs_modulus;
-        h.polymer.reference_relaxation_time =
-            relaxes ? soft.reference_relaxation_time : 1.0;
-        h.polymer.reference_temperature =
-            relaxes ? soft.relaxation_reference_temperature : 298.15;
-        h.polymer.activation_energy = relaxes ? soft.relaxation_activation_energy : 0.0;
-        h.polymer_poisson_ratio     = soft.poisson_ratio;
-        h.counterface_modulus       = hard.youngs_modulus;
-        h.counterface_poisson_ratio = hard.poisson_ratio;
-        h.rms_slope                 = std::sqrt(a.surface_slope * a.surface_slope +
-                                b.surface_slope * b.surface_slope);
-        h.minimum_contact_fraction  = prm.minimum_contact_fraction;
-        laws.push_back(h);
-        adhesion.push_back(std::min(a.adhesion_strength, b.adhesion_strength));
-        law = law_index.emplace(pair, laws.size() - 1).first;
-      }
-    PointState s;
-    s.law             = law->second;
-    s.lithium         = a.type == PhaseType::lithium;
-    s.state.theta_max = prm.initial_contact_fraction;
-    if (const auto r = restored.find(k); r != restored.end())
-      {
-        s.state    = r->second;
-        s.debonded = restored_debonded.count(k) > 0;
-      }
-    return points.emplace(k, s).first->second;
+    if (const auto law = law_index.find(pair); law != law_index.end())
+      return law->second;
+    // The polymer side relaxes; between two non-polymers the softer one
+    // plays its part without relaxation.
+    const bool b_soft =
+        b.type == PhaseType::polymer ||
+        (a.type != PhaseType::polymer && b.youngs_modulus <= a.youngs_modulus);
+    const Material &soft = b_soft ? b : a, &hard = b_soft ? a : b;
+    if (!(soft.youngs_modulus > 0 && hard.youngs_modulus > 0))
+      throw InputError("Contact mechanics: materials '" + a.name + "' and '" + b.name +
+                       "' need a Young's modulus > 0 (subsection Materials)");
+    HotPressLaw h;
+    h.polymer.unrelaxed_modulus = soft.youngs_modulus;
+    const bool relaxes = soft.type == PhaseType::polymer && soft.relaxed_modulus > 0 &&
+                         soft.relaxed_modulus <= soft.youngs_modulus &&
+                         soft.reference_relaxation_time > 0;
+    h.polymer.relaxed_modulus = relaxes ? soft.relaxed_modulus : soft.youngs_modulus;
+    h.polymer.reference_relaxation_time = relaxes ? soft.reference_relaxation_time : 1.0;
+    h.polymer.reference_temperature =
+        relaxes ? soft.relaxation_reference_temperature : 298.15;
+    h.polymer.activation_energy = relaxes ? soft.relaxation_activation_energy : 0.0;
+    h.polymer_poisson_ratio     = soft.poisson_ratio;
+    h.counterface_modulus       = hard.youngs_modulus;
+    h.counterface_poisson_ratio = hard.poisson_ratio;
+    h.rms_slope =
+        std::sqrt(a.surface_slope * a.surface_slope + b.surface_slope * b.surface_slope);
+    h.minimum_contact_fraction = prm.minimum_contact_fraction;
+    laws.push_back(h);
+    adhesion.push_back(std::min(a.adhesion_strength, b.adhesion_strength));
+    law_index.emplace(pair, laws.size() - 1);
+    return laws.size() - 1;
   }
 
   template <int dim>
   double
-  InterfaceContactModel<dim>::theta(const Key &k, const PointState &s) const
+  InterfaceContactModel<dim>::theta(const InterfacePointId &id, const PointState &s) const
   {
     if (s.state.open)
       return prm.minimum_contact_fraction;
-    const double p = pressure_at(k);
+    const double p = pressure_at(id);
     const double now =
         p > 0 ? laws[s.law].contact_fraction(p, time_under_load, temperature) : 0;
     const double closed =
@@ -231,18 +230,31 @@ namespace MesoCell
 
   template <int dim>
   InterfaceContact
-  InterfaceContactModel<dim>::operator()(const Point<dim> &x,
-                                         const Material   &a,
-                                         const Material   &b)
+  InterfaceContactModel<dim>::operator()(const InterfacePointId &id,
+                                         const Point<dim>       &x,
+                                         const Material         &a,
+                                         const Material         &b)
   {
-    double c[3] = {0, 0, 0};
-    for (unsigned int d = 0; d < dim; ++d)
-      c[d] = x[d];
-    const PointState &s = point(key(c), a, b);
-    InterfaceContact  r;
-    r.theta = theta(key(c), s);
+    bool       created = false;
+    double    *v       = points.get(id, x, created);
+    PointState s;
+    if (created)
+      {
+        // new, or met again after a mesh change or a load
+        if (points.restore(id, x, v))
+          s = PointState::read(v);
+        else
+          s.state.theta_max = prm.initial_contact_fraction;
+        s.law     = law_of(a, b);
+        s.lithium = a.type == PhaseType::lithium;
+        s.write(v);
+      }
+    else
+      s = PointState::read(v);
+    InterfaceContact r;
+    r.theta = theta(id, s);
     if (s.lithium)
-      r.normal_stress = normal_stress ? normal_stress(x) : -p_stack;
+      r.normal_stress = normal_stress ? normal_stress(id) : -p_stack;
     return r;
   }
 
@@ -252,9 +264,14 @@ namespace MesoCell
   {
     const CountChange count{changes};
     // What the previous pressure achieved stays (irreversible densification).
-    for (auto &[k, s] : points)
+    points.for_each([&](const InterfacePointId &id, const Point<dim> &, double *v) {
+      PointState s = PointState::read(v);
       if (!s.state.open)
-        s.state.theta_max = theta(k, s);
+        {
+          s.state.theta_max = theta(id, s);
+          s.write(v);
+        }
+    });
     p_stack         = p;
     time_under_load = 0;
   }
@@ -266,10 +283,15 @@ namespace MesoCell
                                         const double t_load)
   {
     const CountChange count{changes};
-    for (auto &[k, s] : points)
+    points.for_each([&](const InterfacePointId &, const Point<dim> &, double *v) {
+      PointState s = PointState::read(v);
       if (!s.state.open)
-        s.state.theta_max =
-            std::max(s.state.theta_max, laws[s.law].contact_fraction(p, t_load, T));
+        {
+          s.state.theta_max =
+              std::max(s.state.theta_max, laws[s.law].contact_fraction(p, t_load, T));
+          s.write(v);
+        }
+    });
   }
 
   template <int dim>
@@ -282,12 +304,14 @@ namespace MesoCell
       cell.for_each_interface_sample([&](const InterfaceSample &x) {
         if (x.active || x.transfer)
           return;
-        auto it = points.find(key(&x.point[0]));
-        if (it == points.end() || !it->second.lithium)
+        double *v = points.find(x.id);
+        if (!v)
           return;
-        PointState  &s = it->second;
+        PointState s = PointState::read(v);
+        if (!s.lithium)
+          return;
         const double gap =
-            gap_law.update_gap(s.state.gap, x.j, pressure_at(it->first), temperature, dt);
+            gap_law.update_gap(s.state.gap, x.j, pressure_at(x.id), temperature, dt);
         if (gap >= prm.critical_gap && !s.state.open)
           {
             s.state.open      = true;
@@ -296,6 +320,7 @@ namespace MesoCell
         else if (gap < prm.critical_gap && s.state.open)
           s.state.open = false; // closing again by creep: fresh, sparse contact
         s.state.gap = gap;
+        s.write(v);
       });
     if (p_stack > 0)
       time_under_load += dt;
@@ -303,14 +328,11 @@ namespace MesoCell
 
   template <int dim>
   double
-  InterfaceContactModel<dim>::pressure_at(const Key &k) const
+  InterfaceContactModel<dim>::pressure_at(const InterfacePointId &id) const
   {
     if (!normal_stress)
       return p_stack;
-    Point<dim> x;
-    for (unsigned int d = 0; d < dim; ++d)
-      x[d] = k[d] * 1e-12;
-    return std::max(0.0, -normal_stress(x));
+    return std::max(0.0, -normal_stress(id));
   }
 
   template <int dim>
@@ -320,41 +342,38 @@ namespace MesoCell
     const CountChange count{changes};
     if (!normal_stress)
       return;
-    for (auto &[k, s] : points)
-      {
-        Point<dim> x;
-        for (unsigned int d = 0; d < dim; ++d)
-          x[d] = k[d] * 1e-12;
-        const double sn = normal_stress(x);
-        if (mechanical_gap)
-          {
-            // the mechanics resolves the debonding and the gap itself
-            const bool open = mechanical_gap(x) > 1e-3 * prm.critical_gap;
-            if (open && !s.state.open)
-              {
-                s.state.open      = true;
-                s.debonded        = true;
-                s.state.theta_max = prm.minimum_contact_fraction;
-              }
-            else if (!open && s.debonded)
-              {
-                s.state.open = false;
-                s.debonded   = false;
-              }
-            continue;
-          }
-        if (!s.state.open && adhesion[s.law] > 0 && sn > adhesion[s.law])
-          {
-            s.state.open      = true;
-            s.debonded        = true;
-            s.state.theta_max = prm.minimum_contact_fraction;
-          }
-        else if (s.debonded && sn < 0)
-          {
-            s.state.open = false; // pressed together again: fresh contact
-            s.debonded   = false;
-          }
-      }
+    points.for_each([&](const InterfacePointId &id, const Point<dim> &, double *v) {
+      PointState   s  = PointState::read(v);
+      const double sn = normal_stress(id);
+      if (mechanical_gap)
+        {
+          // the mechanics resolves the debonding and the gap itself
+          const bool open = mechanical_gap(id) > 1e-3 * prm.critical_gap;
+          if (open && !s.state.open)
+            {
+              s.state.open      = true;
+              s.debonded        = true;
+              s.state.theta_max = prm.minimum_contact_fraction;
+            }
+          else if (!open && s.debonded)
+            {
+              s.state.open = false;
+              s.debonded   = false;
+            }
+        }
+      else if (!s.state.open && adhesion[s.law] > 0 && sn > adhesion[s.law])
+        {
+          s.state.open      = true;
+          s.debonded        = true;
+          s.state.theta_max = prm.minimum_contact_fraction;
+        }
+      else if (s.debonded && sn < 0)
+        {
+          s.state.open = false; // pressed together again: fresh contact
+          s.debonded   = false;
+        }
+      s.write(v);
+    });
   }
 
   template <int dim>
@@ -369,20 +388,21 @@ namespace MesoCell
     cell.for_each_interface_sample([&](const InterfaceSample &x) {
       area += x.JxW;
       theta_area += x.theta * x.JxW;
-      theta_min     = std::min(theta_min, x.theta);
-      const auto it = points.find(key(&x.point[0]));
-      if (x.active && it != points.end())
+      theta_min       = std::min(theta_min, x.theta);
+      const double *v = points.find(x.id);
+      const auto    s = v ? PointState::read(v) : PointState();
+      if (x.active && v)
         {
           active_area += x.JxW;
-          if (it->second.state.open)
+          if (s.state.open)
             active_open += x.JxW;
         }
-      if (!x.active && !x.transfer && it != points.end() && it->second.lithium)
+      if (!x.active && !x.transfer && v && s.lithium)
         {
           li_area[x.terminal + 1] += x.JxW;
-          if (it->second.state.open)
+          if (s.state.open)
             open_area[x.terminal + 1] += x.JxW;
-          gap = std::max(gap, it->second.state.gap);
+          gap = std::max(gap, s.state.gap);
         }
     });
     const MPI_Comm          comm = MPI_COMM_WORLD;
@@ -411,49 +431,51 @@ namespace MesoCell
 
   template <int dim>
   void
-  InterfaceContactModel<dim>::save(Checkpoint &checkpoint) const
+  InterfaceContactModel<dim>::meet_all(const Electrochemistry<dim> &cell)
   {
-    std::vector<double> local;
-    for (const auto &[k, s] : points)
-      local.insert(local.end(),
-                   {static_cast<double>(k[0]),
-                    static_cast<double>(k[1]),
-                    static_cast<double>(k[2]),
-                    s.state.theta_max,
-                    s.state.open ? 1.0 : 0.0,
-                    s.state.gap,
-                    s.debonded ? 1.0 : 0.0});
-    std::vector<double> all;
-    for (const auto &v : Utilities::MPI::gather(MPI_COMM_WORLD, local, 0))
-      all.insert(all.end(), v.begin(), v.end());
-    checkpoint.set("interface contact points", all);
+    ++changes; // the electrochemistry's diagnostics must meet every point
+    cell.for_each_interface_sample([](const InterfaceSample &) {});
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::save(Checkpoint                  &checkpoint,
+                                   const Electrochemistry<dim> &cell) const
+  {
+    points.prepare_for_serialization(cell.triangulation());
     checkpoint.set("interface contact", {p_stack, time_under_load, temperature});
   }
 
   template <int dim>
   void
-  InterfaceContactModel<dim>::load(const Checkpoint &checkpoint)
+  InterfaceContactModel<dim>::load(const Checkpoint            &checkpoint,
+                                   const Electrochemistry<dim> &cell)
   {
     const CountChange          count{changes};
     const std::vector<double> &c = checkpoint.get("interface contact");
     p_stack                      = c.at(0);
     time_under_load              = c.at(1);
     temperature                  = c.at(2);
-    const std::vector<double> &v = checkpoint.get("interface contact points");
-    points.clear();
-    restored.clear();
-    restored_debonded.clear();
-    for (std::size_t i = 0; i + 6 < v.size(); i += 7)
-      {
-        const Key k{{std::llround(v[i]), std::llround(v[i + 1]), std::llround(v[i + 2])}};
-        InterfaceContactState st;
-        st.theta_max = v[i + 3];
-        st.open      = v[i + 4] != 0;
-        st.gap       = v[i + 5];
-        restored[k]  = st;
-        if (v[i + 6] != 0)
-          restored_debonded.insert(k);
-      }
+    points.deserialize(cell.triangulation());
+    meet_all(cell);
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::prepare_for_refinement(
+      parallel::distributed::Triangulation<dim> &tria)
+  {
+    points.prepare_for_coarsening_and_refinement(tria);
+  }
+
+  template <int dim>
+  void
+  InterfaceContactModel<dim>::finish_refinement(
+      parallel::distributed::Triangulation<dim> &tria, const Electrochemistry<dim> &cell)
+  {
+    const CountChange count{changes};
+    points.unpack_after_coarsening_and_refinement(tria);
+    meet_all(cell);
   }
 
   template class InterfaceContactModel<2>;

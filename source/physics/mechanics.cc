@@ -1157,55 +1157,68 @@ namespace MesoCell
   template <int dim>
   void
   Mechanics<dim>::for_each_interface_stress(
-      const Quadrature<dim - 1>                     &fq,
-      const std::function<void(const Point<dim> &,
-                               const Tensor<1, dim> &,
-                               const SymmetricTensor<2, 3> &,
-                               const Tensor<1, dim> &,
-                               types::material_id,
-                               types::material_id)> &f) const
+      const Quadrature<dim - 1>                        &fq,
+      const std::function<void(const InterfaceSide &)> &f) const
   {
-    hp::FEFaceValues<dim>                hfv(mappings,
-                              fe,
-                              hp::QCollection<dim - 1>(fq),
-                              update_values | update_gradients |
-                                  update_quadrature_points | update_normal_vectors);
+    const UpdateFlags flags = update_values | update_gradients |
+                              update_quadrature_points | update_normal_vectors;
+    hp::FEFaceValues<dim>    hfv(mappings, fe, hp::QCollection<dim - 1>(fq), flags);
+    hp::FESubfaceValues<dim> hsv(mappings, fe, hp::QCollection<dim - 1>(fq), flags);
     std::vector<SymmetricTensor<2, dim>> grad_u(fq.size());
     std::vector<Tensor<1, dim>>          u_side(fq.size());
+    InterfaceSide                        side;
+    // The points of one face or subface on the side of cell.
+    const auto visit = [&](const FEValuesBase<dim> &fv, const unsigned int first) {
+      const FEValuesExtractors::Vector disp(dim * body(side.this_phase));
+      fv[disp].get_function_symmetric_gradients(u, grad_u);
+      fv[disp].get_function_values(u, u_side);
+      const MechanicalMaterial *m;
+      material_for(side.this_phase, &m);
+      // The eigenstrain and creep strain of the side: their cell averages
+      // (they vary smoothly within a phase).
+      const auto   data = history.get_data(side.cell);
+      PointHistory h;
+      for (const auto &d : data)
+        {
+          h.creep_strain += d->creep_strain_trial / double(data.size());
+          h.eigenstrain += d->eigenstrain / data.size();
+        }
+      for (unsigned int q = 0; q < fq.size(); ++q)
+        {
+          side.q            = first + q;
+          side.point        = fv.quadrature_point(q);
+          side.normal       = fv.normal_vector(q);
+          side.stress       = constitutive(*m, embed<dim>(grad_u[q]), h, 0).stress;
+          side.displacement = u_side[q];
+          f(side);
+        }
+    };
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto face : cell->face_indices())
           {
-            if (cell->at_boundary(face) || cell->face(face)->has_children())
+            if (cell->at_boundary(face))
               continue;
-            const auto neighbor = cell->neighbor(face);
-            if (neighbor->material_id() == cell->material_id())
-              continue;
-            const MechanicalMaterial *m;
-            material_for(cell->material_id(), &m);
-            hfv.reinit(cell, face);
-            const FEFaceValues<dim>         &fv = hfv.get_present_fe_values();
-            const FEValuesExtractors::Vector disp(dim * body(cell->material_id()));
-            fv[disp].get_function_symmetric_gradients(u, grad_u);
-            fv[disp].get_function_values(u, u_side);
-            // The eigenstrain and creep strain of the side: their cell
-            // averages (they vary smoothly within a phase).
-            const auto   data = history.get_data(cell);
-            PointHistory h;
-            for (const auto &d : data)
+            side.cell       = cell;
+            side.face       = face;
+            side.this_phase = cell->material_id();
+            if (!cell->face(face)->has_children())
               {
-                h.creep_strain += d->creep_strain_trial / double(data.size());
-                h.eigenstrain += d->eigenstrain / data.size();
+                side.other_phase = cell->neighbor(face)->material_id();
+                if (side.other_phase == side.this_phase)
+                  continue;
+                hfv.reinit(cell, face);
+                visit(hfv.get_present_fe_values(), 0);
+                continue;
               }
-            for (unsigned int q = 0; q < fq.size(); ++q)
+            for (unsigned int s = 0; s < cell->face(face)->n_children(); ++s)
               {
-                const Response r = constitutive(*m, embed<dim>(grad_u[q]), h, 0);
-                f(fv.quadrature_point(q),
-                  fv.normal_vector(q),
-                  r.stress,
-                  u_side[q],
-                  cell->material_id(),
-                  neighbor->material_id());
+                side.other_phase =
+                    cell->neighbor_child_on_subface(face, s)->material_id();
+                if (side.other_phase == side.this_phase)
+                  continue;
+                hsv.reinit(cell, face, s);
+                visit(hsv.get_present_fe_values(), s * fq.size());
               }
           }
   }

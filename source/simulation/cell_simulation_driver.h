@@ -103,6 +103,11 @@ namespace MesoCell
     to_current(const ProtocolStep::Current kind, const double value) const;
     std::string
     surface_limit(const Control control, const double target) const;
+    /// Adaptive refinement (model.cc): the electrochemistry's indicator marks
+    /// cells, then every physics and the interface contact state go through
+    /// the triangulation's refinement together.
+    void
+    adapt_mesh();
     std::string
     contact_limit(const Control control, const double target, const double dt);
     [[noreturn]] void

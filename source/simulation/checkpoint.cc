@@ -138,7 +138,7 @@ namespace MesoCell
     for (const PhysicsModule<dim> *p : physics())
       p->save(cp);
     if (contact)
-      contact->save(cp);
+      contact->save(cp, *cell);
     const StepController::State cs = controller.state();
     cp.set("driver",
            {double(k),
@@ -245,7 +245,7 @@ namespace MesoCell
     for (PhysicsModule<dim> *p : physics())
       p->load(cp);
     if (contact)
-      contact->load(cp);
+      contact->load(cp, *cell);
     step         = std::llround(d[1]);
     t            = d[2];
     charge       = d[3];

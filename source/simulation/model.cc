@@ -158,9 +158,10 @@ namespace MesoCell
             li = m;
         contact.emplace(in.contact, li, model.temperature);
         cell->set_interface_contact(
-            [this](const Point<dim> &x, const Material &a, const Material &b) {
-              return (*contact)(x, a, b);
-            },
+            [this](const InterfacePointId &id,
+                   const Point<dim>       &x,
+                   const Material         &a,
+                   const Material         &b) { return (*contact)(id, x, a, b); },
             [this]() { return contact->version(); });
       }
   }
@@ -173,6 +174,27 @@ namespace MesoCell
     if (bulk)
       modules.push_back(bulk.get());
     return modules;
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::adapt_mesh()
+  {
+    TimerOutput::Scope ts(timer, "adapt mesh");
+    cell->mark_for_refinement(in.adaptivity.refine_fraction,
+                              in.adaptivity.coarsen_fraction,
+                              in.adaptivity.maximum_level,
+                              in.adaptivity.interface_level);
+    tria.prepare_coarsening_and_refinement();
+    for (PhysicsModule<dim> *p : physics())
+      p->prepare_for_refinement();
+    if (contact)
+      contact->prepare_for_refinement(tria);
+    tria.execute_coarsening_and_refinement();
+    for (PhysicsModule<dim> *p : physics())
+      p->finish_refinement();
+    if (contact)
+      contact->finish_refinement(tria, *cell);
   }
 
   template <int dim>
@@ -225,9 +247,10 @@ namespace MesoCell
             in.contact.roller_boundaries, "Contact mechanics", "Roller boundaries"),
         contact_phases);
     contact->set_normal_stress(
-        [this](const Point<dim> &x) { return bulk->normal_stress(x); });
+        [this](const InterfacePointId &id) { return bulk->normal_stress(id); });
     if (!contact_phases.empty())
-      contact->set_mechanical_gap([this](const Point<dim> &x) { return bulk->gap(x); });
+      contact->set_mechanical_gap(
+          [this](const InterfacePointId &id) { return bulk->gap(id); });
   }
 
   template <int dim>
@@ -302,6 +325,8 @@ namespace MesoCell
   template std::vector<PhysicsModule<2> *>
   CellSimulation<2>::physics() const;
   template void
+  CellSimulation<2>::adapt_mesh();
+  template void
   CellSimulation<2>::print_cell_summary();
   template CellSimulation<3>::CellSimulation(const CellSimulationInput &,
                                              const ParameterHandler &,
@@ -331,6 +356,8 @@ namespace MesoCell
   CellSimulation<3>::update_mechanics(const double);
   template std::vector<PhysicsModule<3> *>
   CellSimulation<3>::physics() const;
+  template void
+  CellSimulation<3>::adapt_mesh();
   template void
   CellSimulation<3>::print_cell_summary();
 } // namespace MesoCell

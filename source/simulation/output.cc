@@ -138,11 +138,8 @@ namespace MesoCell
     cell->for_each_interface_sample([&](const InterfaceSample &x) {
       const double kind = x.transfer ? 2 : x.active ? 1 : x.terminal != 0 ? 3 : 0;
       // the bulk mechanics' normal stress and gap at the point
-      Point<dim> xp;
-      for (unsigned int d = 0; d < dim; ++d)
-        xp[d] = x.point[d];
-      const double sn  = bulk ? bulk->normal_stress(xp) : 0.0;
-      const double gap = bulk ? bulk->gap(xp) : 0.0;
+      const double sn  = bulk ? bulk->normal_stress(x.id) : 0.0;
+      const double gap = bulk ? bulk->gap(x.id) : 0.0;
       local.insert(local.end(),
                    {x.point[0],
                     x.point[1],

@@ -286,10 +286,7 @@ namespace MesoCell
             step % in.time.output_interval == 0)
           write_output(t);
         if (!finished && in.adaptivity.interval > 0 && step % in.adaptivity.interval == 0)
-          cell->adapt_mesh(in.adaptivity.refine_fraction,
-                           in.adaptivity.coarsen_fraction,
-                           in.adaptivity.maximum_level,
-                           in.adaptivity.interface_level);
+          adapt_mesh();
         controller.accept();
         if (!finished && checkpoint_due())
           write_checkpoint(k, controller);

@@ -42,13 +42,15 @@ namespace
     model.temperature                = 333.15;
     NonlinearSolverParameters p;
     Electrochemistry<2>       cell(tria, model, p);
-    cell.set_interface_contact(
-        [&](const Point<2> &x, const Material &, const Material &) {
-          InterfaceContact c;
-          c.theta         = theta;
-          c.normal_stress = x[0] < L / 2 ? -stack_pressure : 0.0;
-          return c;
-        });
+    cell.set_interface_contact([&](const InterfacePointId &,
+                                   const Point<2> &x,
+                                   const Material &,
+                                   const Material &) {
+      InterfaceContact c;
+      c.theta         = theta;
+      c.normal_stress = x[0] < L / 2 ? -stack_pressure : 0.0;
+      return c;
+    });
     cell.setup();
     cell.initialize();
     const StepResult r = cell.solve_step(1, 1, 1, 1, Control::current, J * H);

@@ -5,9 +5,7 @@
 #include <mesocell/physics/interface.h>
 #include <mesocell/physics/mechanics.h>
 
-#include <array>
 #include <functional>
-#include <map>
 #include <set>
 
 namespace MesoCell
@@ -20,9 +18,11 @@ namespace MesoCell
    * is stress free), the stack pressure as traction on the platen
    * boundaries, rollers (zero normal displacement) elsewhere, bonded
    * interfaces. After each solve the normal stress sigma_n (tension
-   * positive) at every interface quadrature point of the electrochemistry is
-   * available by point, for the contact state (debonding, Persson theta) and
-   * the Monroe-Newman term.
+   * positive, the mean of both sides) and the gap at every interface
+   * quadrature point of the electrochemistry are stored with the cell that
+   * evaluates the point (InterfaceData, one ghost exchange, no global
+   * table), for the contact state (debonding, Persson theta) and the
+   * Monroe-Newman term.
    */
   template <int dim>
   class CellMechanics : public PhysicsModule<dim>
@@ -81,16 +81,17 @@ namespace MesoCell
     }
 
     /// sigma_n [Pa] at an interface point of the electrochemistry (0 if
-    /// the point is not an interface point of the last update).
+    /// the point is not an interface point of the last update, e.g. a foil).
     double
-    normal_stress(const dealii::Point<dim> &x) const;
+    normal_stress(const InterfacePointId &id) const;
 
     /// Normal gap [m] at an interface point between the contact phases and
     /// the rest (0 where bonded, closed, or not a contact interface).
     double
-    gap(const dealii::Point<dim> &x) const;
+    gap(const InterfacePointId &id) const;
 
-    /// Largest interface tension and compression of the last update [Pa].
+    /// Largest interface tension and compression of the last update [Pa]
+    /// (collective).
     std::pair<double, double>
     normal_stress_range() const;
 
@@ -101,15 +102,16 @@ namespace MesoCell
     }
 
   private:
-    using Key = std::array<long long, 3>;
-    static Key
-    key(const dealii::Point<dim> &x);
     /// Lithiation strain of the active phases from the current c_s.
     void
     set_lithiation_strain();
-    /// sigma_n and the gap at every interface point, gathered on every rank.
+    /// sigma_n and the gap at every interface point of the owned cells.
     void
     tabulate_interface();
+    static InterfacePointId
+    id_of(const typename dealii::Triangulation<dim>::active_cell_iterator &cell,
+          unsigned int                                                     face,
+          unsigned int                                                     q);
 
     dealii::parallel::distributed::Triangulation<dim> &tria;
     const Electrochemistry<dim>                       &cell;
@@ -118,10 +120,11 @@ namespace MesoCell
     std::set<dealii::types::boundary_id>               pressure_boundaries;
     Mechanics<dim>                                     mech;
     MechanicsBoundaryConditions                        bc;
-    std::map<Key, double>                              sigma_n, gaps;
-    MechanicsSolveInfo                                 info;
-    double
-    lookup(const std::map<Key, double> &table, const dealii::Point<dim> &x) const;
+    /// (sigma_n, gap) per interface point of the owned cells.
+    InterfaceData<dim> interface {
+      2
+    };
+    MechanicsSolveInfo info;
   };
 } // namespace MesoCell
 

@@ -18,6 +18,7 @@
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
+#include <mesocell/coupling/interface_data.h>
 #include <mesocell/materials/library.h>
 #include <mesocell/physics/interface.h>
 
@@ -130,6 +131,7 @@ namespace MesoCell
   struct InterfaceSample
   {
     dealii::Point<3> point;
+    InterfacePointId id; ///< the evaluating cell, its face and the point's index
     double           j = 0, j_total = 0, eta = 0, theta = 0, c_e = 0, JxW = 0;
     double           lithiation = -1;    ///< surface x of an active solid
     bool             active     = false; ///< the solid is an active material
@@ -185,12 +187,15 @@ namespace MesoCell
                      const NonlinearSolverParameters                   &solver);
     ~Electrochemistry();
 
-    /// Per-point interface contact: f(point, solid or polymer side
-    /// material, electrolyte or ceramic side material). Replaces the
+    /// Per-point interface contact: f(point id, point, solid or polymer
+    /// side material, electrolyte or ceramic side material). Replaces the
     /// model's uniform contact_fraction while set; an empty function
     /// restores it.
-    using InterfaceContactFunction = std::function<InterfaceContact(
-        const dealii::Point<dim> &, const Material &, const Material &)>;
+    using InterfaceContactFunction =
+        std::function<InterfaceContact(const InterfacePointId &,
+                                       const dealii::Point<dim> &,
+                                       const Material &,
+                                       const Material &)>;
     /// @p version counts the changes of the contact state behind @p f (the
     /// interface diagnostics are re-evaluated when it changes).
     void
@@ -307,6 +312,12 @@ namespace MesoCell
     voltage() const
     {
       return V;
+    }
+    /// The triangulation this physics lives on.
+    dealii::parallel::distributed::Triangulation<dim> &
+    triangulation() const
+    {
+      return tria;
     }
     double
     current() const

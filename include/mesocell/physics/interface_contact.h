@@ -4,14 +4,13 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
 
+#include <mesocell/coupling/interface_data.h>
 #include <mesocell/interfaces/contact_model.h>
 #include <mesocell/materials/library.h>
 #include <mesocell/physics/electrochemistry.h>
 
-#include <array>
 #include <functional>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -70,9 +69,12 @@ namespace MesoCell
    * Electrochemistry::set_interface_contact (staggered coupling: the state
    * is updated after every accepted step from the local currents).
    *
-   * The normal pressure is the one transmitted through a layered stack; the
-   * local normal stress of a bulk mechanics solve (class Mechanics) is not
-   * yet fed in.
+   * The normal pressure is the one transmitted through a layered stack, or
+   * the local normal stress of a bulk mechanics solve (set_normal_stress()).
+   *
+   * The state lives with the cells that evaluate the interface points
+   * (InterfaceData): distributed with the mesh, carried through refinement
+   * (prepare_for_refinement(), finish_refinement()) and checkpoints.
    */
   template <int dim>
   class InterfaceContactModel
@@ -82,9 +84,14 @@ namespace MesoCell
                           const Material                   &lithium,
                           double                            temperature);
 
-    /// The electrochemistry hook.
+    /// The electrochemistry hook: the contact of point @p id at @p x
+    /// between the solid (or polymer) side @p a and the electrolyte (or
+    /// ceramic) side @p b.
     InterfaceContact
-    operator()(const dealii::Point<dim> &x, const Material &a, const Material &b);
+    operator()(const InterfacePointId   &id,
+               const dealii::Point<dim> &x,
+               const Material           &a,
+               const Material           &b);
 
     /// Stack pressure [Pa] from now on (0 releases it); the time under load
     /// restarts.
@@ -116,7 +123,7 @@ namespace MesoCell
     /// then max(0, -sigma_n) instead of the stack pressure, and sigma_n
     /// enters the Monroe-Newman term of Li interfaces.
     void
-    set_normal_stress(const std::function<double(const dealii::Point<dim> &)> &f)
+    set_normal_stress(const std::function<double(const InterfacePointId &)> &f)
     {
       normal_stress = f;
       ++changes;
@@ -125,7 +132,7 @@ namespace MesoCell
     /// mechanics solve with contact interfaces: a point whose gap is open
     /// (beyond 1e-3 of the critical gap) has lost its contact.
     void
-    set_mechanical_gap(const std::function<double(const dealii::Point<dim> &)> &f)
+    set_mechanical_gap(const std::function<double(const InterfacePointId &)> &f)
     {
       mechanical_gap = f;
       ++changes;
@@ -140,13 +147,25 @@ namespace MesoCell
     InterfaceContactSummary
     summary(const Electrochemistry<dim> &cell) const;
 
-    /// Checkpoints (collective): the stack pressure, the time under load, the
-    /// temperature and the state of every interface point (gathered by
-    /// point); a loaded point takes its state when it is next met.
+    /// Checkpoints (collective): the stack pressure, the time under load and
+    /// the temperature as values, the state of every interface point
+    /// attached to its cell (after the physics' attachments). load() runs
+    /// after the physics' load() and meets every interface point of @p cell
+    /// again, which takes its saved state.
     void
-    save(Checkpoint &checkpoint) const;
+    save(Checkpoint &checkpoint, const Electrochemistry<dim> &cell) const;
     void
-    load(const Checkpoint &checkpoint);
+    load(const Checkpoint &checkpoint, const Electrochemistry<dim> &cell);
+
+    /// Refinement (collective): attach the point states before the
+    /// triangulation refines, and after the physics' finish_refinement()
+    /// give every interface point of @p cell the state of the nearest old
+    /// point of its face.
+    void
+    prepare_for_refinement(dealii::parallel::distributed::Triangulation<dim> &tria);
+    void
+    finish_refinement(dealii::parallel::distributed::Triangulation<dim> &tria,
+                      const Electrochemistry<dim>                       &cell);
 
     /// Number of changes of the contact state so far (each mutator counts
     /// one when it returns): the electrochemistry's diagnostics are
@@ -169,36 +188,43 @@ namespace MesoCell
     };
     unsigned long changes = 0;
 
+    /// The state of one interface point, stored as values of InterfaceData.
     struct PointState
     {
       InterfaceContactState state;
       unsigned int          law      = 0; ///< index into laws
       bool                  lithium  = false;
       bool                  debonded = false;
-    };
-    using Key = std::array<long long, 3>;
-    static Key
-    key(const double *x);
-    PointState &
-    point(const Key &k, const Material &a, const Material &b);
-    double
-    theta(const Key &k, const PointState &s) const;
 
-    ContactMechanicsParameters                        prm;
-    LithiumGapLaw                                     gap_law;
-    double                                            temperature;
-    double                                            p_stack;
-    double                                            time_under_load = 0;
-    std::map<std::string, unsigned int>               law_index;
-    std::vector<HotPressLaw>                          laws;
-    std::vector<double>                               adhesion; ///< per law [Pa]
-    std::function<double(const dealii::Point<dim> &)> normal_stress, mechanical_gap;
+      static constexpr unsigned int n_values = 6;
+      static PointState
+      read(const double *v);
+      void
+      write(double *v) const;
+    };
+    /// The law of the pair (a, b), created when first met.
+    unsigned int
+    law_of(const Material &a, const Material &b);
     double
-                              pressure_at(const Key &k) const;
-    std::map<Key, PointState> points;
-    /// States read from a checkpoint, taken by point() when a point is met.
-    std::map<Key, InterfaceContactState> restored;
-    std::set<Key>                        restored_debonded;
+    theta(const InterfacePointId &id, const PointState &s) const;
+    /// Met again after a mesh change or a load: every interface point of
+    /// @p cell takes its state.
+    void
+    meet_all(const Electrochemistry<dim> &cell);
+
+    ContactMechanicsParameters                      prm;
+    LithiumGapLaw                                   gap_law;
+    double                                          temperature;
+    double                                          p_stack;
+    double                                          time_under_load = 0;
+    std::map<std::string, unsigned int>             law_index;
+    std::vector<HotPressLaw>                        laws;
+    std::vector<double>                             adhesion; ///< per law [Pa]
+    std::function<double(const InterfacePointId &)> normal_stress, mechanical_gap;
+    double
+    pressure_at(const InterfacePointId &id) const;
+    /// The state of every interface point met so far.
+    InterfaceData<dim> points{PointState::n_values};
   };
 } // namespace MesoCell
 

@@ -254,20 +254,25 @@ namespace MesoCell
                                  const dealii::SymmetricTensor<2, 3> &,
                                  const dealii::SymmetricTensor<2, 3> &)> &f) const;
 
-    /// Loop over the faces between different materials (seen from each
-    /// locally owned cell whose neighbour is not finer): callback(point,
-    /// unit normal out of this cell, 3D stress of this cell's side, the
-    /// displacement of this cell's side, this cell's material, the
-    /// neighbour's material), at the points of @p face_quadrature.
+    /// One side of one interface quadrature point (for_each_interface_stress).
+    struct InterfaceSide
+    {
+      typename dealii::Triangulation<dim>::active_cell_iterator cell;
+      unsigned int                                              face = 0;
+      unsigned int                  q = 0; ///< index on the face (subface s: s n_q + q)
+      dealii::Point<dim>            point;
+      dealii::Tensor<1, dim>        normal;       ///< unit normal out of this cell
+      dealii::SymmetricTensor<2, 3> stress;       ///< of this cell's side (3D)
+      dealii::Tensor<1, dim>        displacement; ///< of this cell's side
+      dealii::types::material_id    this_phase = 0, other_phase = 0;
+    };
+    /// Loop over the faces between different materials of the locally
+    /// owned cells, on this cell's side, at the points of
+    /// @p face_quadrature on the face, or on each subface where the
+    /// neighbour is finer.
     void
-    for_each_interface_stress(
-        const dealii::Quadrature<dim - 1>                     &face_quadrature,
-        const std::function<void(const dealii::Point<dim> &,
-                                 const dealii::Tensor<1, dim> &,
-                                 const dealii::SymmetricTensor<2, 3> &,
-                                 const dealii::Tensor<1, dim> &,
-                                 dealii::types::material_id,
-                                 dealii::types::material_id)> &f) const;
+    for_each_interface_stress(const dealii::Quadrature<dim - 1> &face_quadrature,
+                              const std::function<void(const InterfaceSide &)> &f) const;
     /// Whether phase @p id carries the second displacement field.
     bool
     in_second_body(const dealii::types::material_id id) const
