@@ -113,7 +113,7 @@ namespace MesoCell
     StepResult r;
     try
       {
-        info = mech.solve(ts.dt, 1e-9);
+        info = mech.solve(ts.dt, solver.tolerance, solver.max_iterations);
       }
     catch (const SolverError &e)
       {

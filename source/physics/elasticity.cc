@@ -12,6 +12,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <mesocell/core/errors.h>
+#include <mesocell/numerics/linear_solver.h>
 #include <mesocell/physics/elasticity.h>
 
 namespace MesoCell
@@ -136,10 +137,12 @@ namespace MesoCell
     K.compress(VectorOperation::add);
     rhs.compress(VectorOperation::add);
 
-    PETScWrappers::MPI::Vector       x(owned, comm);
-    SolverControl                    control(1, 0);
-    PETScWrappers::SparseDirectMUMPS solver(control, comm);
-    solver.solve(K, x, rhs);
+    PETScWrappers::MPI::Vector x(owned, comm);
+    LinearSystemParameters     direct;
+    direct.method = "direct";
+    PetscLinearSolver solver(direct, comm);
+    AssertThrow(solver.update(K) && solver.solve(rhs, x),
+                ExcMessage("elasticity: the direct solve failed"));
     constraints.distribute(x);
     u.reinit(owned, relevant, comm);
     u = x;

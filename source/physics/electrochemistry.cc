@@ -143,75 +143,6 @@ namespace MesoCell
   }
 
   // --------------------------------------------------------------------------
-  // Linear solver: one PETSc KSP reused for the two right-hand sides of a
-  // Newton step (MUMPS LU, or GMRES with BoomerAMG).
-  // --------------------------------------------------------------------------
-  template <int dim>
-  struct Electrochemistry<dim>::LinearSolver
-  {
-    KSP          ksp = nullptr;
-    bool         direct;
-    unsigned int iterations = 0;
-
-    LinearSolver(const PETScWrappers::MPI::SparseMatrix &A,
-                 const NonlinearSolverParameters        &p,
-                 const MPI_Comm                          comm)
-    {
-      direct = p.linear_method == "direct" ||
-               (p.linear_method == "automatic" && A.m() <= p.direct_limit);
-      PetscErrorCode ierr = KSPCreate(comm, &ksp);
-      AssertThrow(ierr == 0, ExcPETScError(ierr));
-      KSPSetOperators(ksp, A, A);
-      PC pc;
-      KSPGetPC(ksp, &pc);
-      if (direct)
-        {
-          KSPSetType(ksp, KSPPREONLY);
-          PCSetType(pc, PCLU);
-          PCFactorSetMatSolverType(pc, MATSOLVERMUMPS);
-        }
-      else
-        {
-          KSPSetType(ksp, KSPGMRES);
-          KSPGMRESSetRestart(ksp, 200);
-          PCSetType(pc, PCHYPRE);
-          PCHYPRESetType(pc, "boomeramg");
-          KSPSetTolerances(
-              ksp, p.linear_tolerance, 1e-300, 1e50, p.linear_max_iterations);
-          KSPSetNormType(ksp, KSP_NORM_UNPRECONDITIONED);
-        }
-    }
-    /// Factorize (or set up the preconditioner for) the current matrix.
-    bool
-    update(const PETScWrappers::MPI::SparseMatrix &A)
-    {
-      iterations = 0;
-      KSPSetOperators(ksp, A, A);
-      return KSPSetUp(ksp) == 0;
-    }
-    ~LinearSolver()
-    {
-      if (ksp)
-        KSPDestroy(&ksp);
-    }
-    /// Solve A x = b; returns false if the solver did not converge.
-    bool
-    solve(const PETScWrappers::MPI::Vector &b, PETScWrappers::MPI::Vector &x)
-    {
-      x                         = 0;
-      const PetscErrorCode ierr = KSPSolve(ksp, b, x);
-      if (ierr != 0)
-        return false;
-      KSPConvergedReason reason;
-      KSPGetConvergedReason(ksp, &reason);
-      PetscInt its;
-      KSPGetIterationNumber(ksp, &its);
-      iterations += direct ? 1 : its;
-      return reason > 0;
-    }
-  };
-
-  // --------------------------------------------------------------------------
   // Construction and set-up
   // --------------------------------------------------------------------------
   template <int dim>
@@ -1501,8 +1432,8 @@ namespace MesoCell
     {
       TimerOutput::Scope timer_scope(*s.computing_timer, "linear solve");
       if (!s.linear_solver)
-        s.linear_solver = std::make_unique<LinearSolver>(s.matrix, s.prm, s.comm);
-      LinearSolver &solver = *s.linear_solver;
+        s.linear_solver = std::make_unique<PetscLinearSolver>(s.prm.linear, s.comm);
+      PetscLinearSolver &solver = *s.linear_solver;
       if (!solver.update(s.matrix))
         {
           message = "the factorization of the Newton system failed";
@@ -1529,7 +1460,7 @@ namespace MesoCell
           dx.add(dV, w1);
           dx.add(dV, s.lift);
         }
-      iterations = solver.iterations;
+      iterations = solver.iterations();
       x_start    = s.x;
       V_start    = s.V;
       return true;

@@ -114,6 +114,20 @@ namespace MesoCell
     declare_contact_law_entries(prm);
     declare_bulk_mechanics_entries(prm);
     prm.leave_subsection();
+    const MechanicsSolverParameters d;
+    prm.enter_subsection("Mechanics solver");
+    prm.declare_entry("Maximum iterations",
+                      std::to_string(d.max_iterations),
+                      Patterns::Integer(1, 1000),
+                      "Semismooth Newton iterations of one bulk mechanics solve "
+                      "(contact active sets, creep) [-].");
+    prm.declare_entry("Tolerance",
+                      Patterns::Tools::to_string(d.tolerance),
+                      Patterns::Double(1e-14, 1e-2),
+                      "The bulk mechanics converges when the residual norm is "
+                      "below this times the norm of the load (internal forces "
+                      "of the eigenstrain and the platen tractions) [-].");
+    prm.leave_subsection();
   }
 
   void
@@ -132,6 +146,10 @@ namespace MesoCell
     pressure_boundaries = Utilities::split_string_list(prm.get("Pressure boundaries"));
     contact_phases      = Utilities::split_string_list(prm.get("Contact phases"));
     roller_boundaries   = Utilities::split_string_list(prm.get("Roller boundaries"));
+    prm.leave_subsection();
+    prm.enter_subsection("Mechanics solver");
+    solver.max_iterations = prm.get_integer("Maximum iterations");
+    solver.tolerance      = prm.get_double("Tolerance");
     prm.leave_subsection();
   }
 

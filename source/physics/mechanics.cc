@@ -18,6 +18,7 @@
 #include <mesocell/core/constants.h>
 #include <mesocell/core/errors.h>
 #include <mesocell/interfaces/butler_volmer.h>
+#include <mesocell/numerics/linear_solver.h>
 #include <mesocell/numerics/newton.h>
 #include <mesocell/physics/interface.h>
 #include <mesocell/physics/mechanics.h>
@@ -847,10 +848,12 @@ namespace MesoCell
         evaluate(true);
       }
       {
-        TimerOutput::Scope scope(*m.timer_output, "mechanics: linear solve");
-        SolverControl      control(1, 0);
-        PETScWrappers::SparseDirectMUMPS solver(control, m.comm);
-        solver.solve(K, du, rhs);
+        TimerOutput::Scope     scope(*m.timer_output, "mechanics: linear solve");
+        LinearSystemParameters direct;
+        direct.method = "direct";
+        PetscLinearSolver solver(direct, m.comm);
+        if (!solver.update(K) || !solver.solve(rhs, du))
+          return false;
       }
       m.constraints.distribute(du);
       u_start    = m.u;

@@ -246,6 +246,7 @@ namespace MesoCell
         boundary_ids(
             in.contact.roller_boundaries, "Contact mechanics", "Roller boundaries"),
         contact_phases);
+    bulk->set_solver(in.contact.solver);
     contact->set_normal_stress(
         [this](const InterfacePointId &id) { return bulk->normal_stress(id); });
     if (!contact_phases.empty())

@@ -254,24 +254,7 @@ namespace MesoCell
         "8",
         Patterns::Integer(0, 30),
         "Halvings of the Newton step allowed by the backtracking line search [-].");
-    prm.declare_entry("Linear method",
-                      "automatic",
-                      Patterns::Selection("automatic|direct|iterative"),
-                      "Linear solver of the coupled Newton system: 'direct' (MUMPS LU), "
-                      "'iterative' (GMRES with BoomerAMG) or 'automatic' (direct up to "
-                      "'Direct solver limit' DoFs).");
-    prm.declare_entry("Direct solver limit",
-                      "20000",
-                      Patterns::Integer(1),
-                      "Largest system solved directly with 'automatic' [DoFs].");
-    prm.declare_entry("Linear tolerance",
-                      "1e-11",
-                      Patterns::Double(1e-16, 1),
-                      "Relative residual of the iterative linear solver [-].");
-    prm.declare_entry("Linear maximum iterations",
-                      "1000",
-                      Patterns::Integer(1),
-                      "Iterations of the iterative linear solver [-].");
+    LinearSystemParameters::declare_entries(prm, d.linear, "coupled Newton system");
     prm.leave_subsection();
   }
 
@@ -284,10 +267,7 @@ namespace MesoCell
     p.potential_tolerance     = prm.get_double("Potential tolerance");
     p.concentration_tolerance = prm.get_double("Concentration tolerance");
     p.line_search_steps       = prm.get_integer("Line search steps");
-    p.linear_method           = prm.get("Linear method");
-    p.direct_limit            = prm.get_integer("Direct solver limit");
-    p.linear_tolerance        = prm.get_double("Linear tolerance");
-    p.linear_max_iterations   = prm.get_integer("Linear maximum iterations");
+    p.linear.parse_entries(prm);
     prm.leave_subsection();
     return p;
   }

@@ -1,9 +1,20 @@
 #ifndef MESOCELL_NUMERICS_LINEAR_SOLVER_H
 #define MESOCELL_NUMERICS_LINEAR_SOLVER_H
 
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
+#include <memory>
 #include <string>
+
+namespace dealii::PETScWrappers
+{
+  namespace MPI
+  {
+    class SparseMatrix;
+    class Vector;
+  } // namespace MPI
+} // namespace dealii::PETScWrappers
 
 namespace MesoCell
 {
@@ -34,6 +45,77 @@ namespace MesoCell
     declare_parameters(dealii::ParameterHandler &prm);
     void
     parse_parameters(dealii::ParameterHandler &prm);
+  };
+
+  /**
+   * @brief Settings of the linear solver of one physics' Newton systems,
+   * declared inside that physics' own parameter subsection: MUMPS LU
+   * ("direct"), a Krylov method with BoomerAMG ("iterative"), or direct up
+   * to a size ("automatic").
+   */
+  struct LinearSystemParameters
+  {
+    std::string  method         = "automatic"; ///< automatic|direct|iterative
+    unsigned int direct_limit   = 20000;       ///< DoFs
+    double       tolerance      = 1e-11;       ///< relative residual [-]
+    unsigned int max_iterations = 1000;
+    std::string  krylov         = "gmres"; ///< gmres (nonsymmetric) or cg
+
+    /// The entries 'Linear method', 'Direct solver limit', 'Linear
+    /// tolerance', 'Linear maximum iterations' in the current subsection,
+    /// with the defaults of @p defaults; @p system names the system in the
+    /// help texts.
+    static void
+    declare_entries(dealii::ParameterHandler     &prm,
+                    const LinearSystemParameters &defaults,
+                    const std::string            &system);
+    void
+    parse_entries(dealii::ParameterHandler &prm);
+  };
+
+  /**
+   * @brief One PETSc KSP for the systems of one physics: MUMPS LU, or
+   * GMRES/CG with hypre BoomerAMG, kept across solves. update() takes a new
+   * matrix (factorization or preconditioner set-up); solve() may then be
+   * called for several right-hand sides.
+   */
+  class PetscLinearSolver
+  {
+  public:
+    PetscLinearSolver(const LinearSystemParameters &parameters, MPI_Comm comm);
+    ~PetscLinearSolver();
+    PetscLinearSolver(const PetscLinearSolver &) = delete;
+    PetscLinearSolver &
+    operator=(const PetscLinearSolver &) = delete;
+
+    /// Factorize (or set up the preconditioner for) @p A; false on failure.
+    /// The first call chooses direct or iterative from the size of @p A.
+    bool
+    update(const dealii::PETScWrappers::MPI::SparseMatrix &A);
+    /// Solve A x = b with the matrix of the last update(); false if the
+    /// solver did not converge.
+    bool
+    solve(const dealii::PETScWrappers::MPI::Vector &b,
+          dealii::PETScWrappers::MPI::Vector       &x);
+    /// Krylov iterations since the last update() (a direct solve counts one).
+    unsigned int
+    iterations() const
+    {
+      return n_iterations;
+    }
+    bool
+    direct() const
+    {
+      return is_direct;
+    }
+
+  private:
+    struct Implementation;
+    LinearSystemParameters          parameters;
+    MPI_Comm                        comm;
+    std::unique_ptr<Implementation> impl;
+    bool                            is_direct    = true;
+    unsigned int                    n_iterations = 0;
   };
 } // namespace MesoCell
 

@@ -3,6 +3,7 @@
 
 #include <mesocell/physics/electrochemistry.h>
 #include <mesocell/physics/interface.h>
+#include <mesocell/physics/interface_contact.h>
 #include <mesocell/physics/mechanics.h>
 
 #include <functional>
@@ -73,6 +74,13 @@ namespace MesoCell
     void
     load(const Checkpoint &checkpoint) override;
 
+    /// Newton settings of the following solves (subsection "Mechanics solver").
+    void
+    set_solver(const MechanicsSolverParameters &p)
+    {
+      solver = p;
+    }
+
     /// The Newton statistics of the last solve.
     const MechanicsSolveInfo &
     last_solve() const
@@ -121,10 +129,9 @@ namespace MesoCell
     Mechanics<dim>                                     mech;
     MechanicsBoundaryConditions                        bc;
     /// (sigma_n, gap) per interface point of the owned cells.
-    InterfaceData<dim> interface {
-      2
-    };
-    MechanicsSolveInfo info;
+    InterfaceData<dim>        interface = InterfaceData<dim>(2);
+    MechanicsSolveInfo        info;
+    MechanicsSolverParameters solver;
   };
 } // namespace MesoCell
 

@@ -20,6 +20,7 @@
 
 #include <mesocell/coupling/interface_data.h>
 #include <mesocell/materials/library.h>
+#include <mesocell/numerics/linear_solver.h>
 #include <mesocell/physics/interface.h>
 
 #include <deal.II/hp/fe_collection.h>
@@ -108,14 +109,11 @@ namespace MesoCell
   /// Newton and linear-solver settings of the coupled system.
   struct NonlinearSolverParameters
   {
-    unsigned int max_iterations          = 25;
-    double       potential_tolerance     = 1e-9; ///< max |d phi| [V]
-    double       concentration_tolerance = 1e-9; ///< max |dc| / c_ref [-]
-    unsigned int line_search_steps       = 8;
-    std::string  linear_method           = "automatic"; ///< automatic|direct|iterative
-    unsigned int direct_limit            = 20000;       ///< DoFs
-    double       linear_tolerance        = 1e-11;
-    unsigned int linear_max_iterations   = 1000;
+    unsigned int           max_iterations          = 25;
+    double                 potential_tolerance     = 1e-9; ///< max |d phi| [V]
+    double                 concentration_tolerance = 1e-9; ///< max |dc| / c_ref [-]
+    unsigned int           line_search_steps       = 8;
+    LinearSystemParameters linear; ///< GMRES when iterative
   };
 
   /// How the terminals are driven.
@@ -383,7 +381,6 @@ namespace MesoCell
 
   private:
     struct Assembly;
-    struct LinearSolver;
     struct NewtonSystem;
     struct Assembler;
 
@@ -410,7 +407,7 @@ namespace MesoCell
     bool   in_initialization = false;
     /// Kept between Newton iterations and steps (same sparsity: only the
     /// numeric factorization or preconditioner is redone).
-    std::unique_ptr<LinearSolver>        linear_solver;
+    std::unique_ptr<PetscLinearSolver>   linear_solver;
     dealii::ConditionalOStream           pcout;
     std::unique_ptr<dealii::TimerOutput> computing_timer;
 

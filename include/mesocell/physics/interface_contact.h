@@ -16,8 +16,18 @@
 
 namespace MesoCell
 {
+  /// Settings of the bulk mechanics' semismooth Newton solver (subsection
+  /// "Mechanics solver"); its linear systems are solved by MUMPS LU
+  /// (PetscLinearSolver).
+  struct MechanicsSolverParameters
+  {
+    unsigned int max_iterations = 40;   ///< Newton iterations per solve [-]
+    double       tolerance      = 1e-9; ///< residual relative to the load [-]
+  };
+
   /// Settings of the interface contact mechanics (subsection "Contact
-  /// mechanics").
+  /// mechanics") and of the bulk mechanics' solver (subsection "Mechanics
+  /// solver").
   struct ContactMechanicsParameters
   {
     bool         enabled                  = false;
@@ -29,9 +39,10 @@ namespace MesoCell
     double       critical_gap             = 1e-7;  ///< g_c: contact lost at this gap [m]
     unsigned int hot_press_stages         = 10;    ///< progress lines per hot press [-]
     bool         bulk_mechanics           = false; ///< solve the cell's mechanics
-    std::vector<std::string> pressure_boundaries;  ///< platens carrying the pressure
-    std::vector<std::string> contact_phases;       ///< phases with their own displacement
-    std::vector<std::string> roller_boundaries;    ///< zero normal displacement
+    std::vector<std::string>  pressure_boundaries; ///< platens carrying the pressure
+    std::vector<std::string>  contact_phases;      ///< phases with their own displacement
+    std::vector<std::string>  roller_boundaries;   ///< zero normal displacement
+    MechanicsSolverParameters solver;
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
