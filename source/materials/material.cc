@@ -4,6 +4,7 @@
 #include <mesocell/materials/laws.h>
 #include <mesocell/materials/library.h>
 #include <mesocell/materials/open_circuit_potential.h>
+#include <mesocell/materials/temperature_law.h>
 
 #include "detail.h"
 
@@ -37,24 +38,11 @@ namespace MesoCell
   double
   Material::temperature_factor(const double T) const
   {
-    switch (temperature_law)
-      {
-      case TemperatureLaw::constant:
-        return 1.0;
-      case TemperatureLaw::arrhenius:
-        if (!(T > 0))
-          domain_error("Arrhenius law of " + name + " at T = " + round_trip_string(T) +
-                       " K");
-        return Laws::arrhenius_factor(activation_energy, T, reference_temperature);
-      case TemperatureLaw::vtf:
-        if (!(T > vtf_temperature))
-          domain_error("VTF law of " + name +
-                       " needs T > T0 = " + round_trip_string(vtf_temperature) +
-                       " K, got T = " + round_trip_string(T) + " K");
-        return Laws::vtf_factor(
-            vtf_pseudo_energy, vtf_temperature, T, reference_temperature);
-      }
-    return 1.0;
+    const TemperatureLaw *law = find_temperature_law(temperature_law);
+    if (law == nullptr)
+      throw std::invalid_argument("MesoCell material library: material '" + name +
+                                  "' has no temperature law '" + temperature_law + "'");
+    return law->factor(T, *this);
   }
 
   ValueAndSlope

@@ -7,6 +7,7 @@
 #include <mesocell/core/errors.h>
 #include <mesocell/materials/laws.h>
 #include <mesocell/materials/open_circuit_potential.h>
+#include <mesocell/materials/temperature_law.h>
 
 #include "detail.h"
 
@@ -386,8 +387,7 @@ namespace MesoCell
           return "used only by the 'constant' and 'linear' curves";
         if (entry == "Entropic coefficient")
           return "neglected by default";
-        if (entry == "Activation energy" &&
-            e.material.temperature_law != TemperatureLaw::arrhenius)
+        if (entry == "Activation energy" && e.material.temperature_law != "Arrhenius")
           return "used only by the Arrhenius law";
         if (entry == "Activation energy" || entry == "Temperature law")
           return "Arrhenius with a " + typical;
@@ -470,14 +470,13 @@ namespace MesoCell
       {
         const Material &m = e.material;
         if (m.type != PhaseType::conductor)
-          prm.declare_entry("Temperature law",
-                            Laws::name(m.temperature_law),
-                            Patterns::Selection(Laws::temperature_law_names()),
-                            label + ": temperature law of " +
-                                transport_quantities(m.type) +
-                                " [-]: constant, Arrhenius exp(-Ea/R (1/T - 1/T_ref)) "
-                                "or VTF exp(-B/(T - T0) + B/(T_ref - T0)); " +
-                                source_of(e, "Temperature law") + ".");
+          prm.declare_entry(
+              "Temperature law",
+              m.temperature_law,
+              Patterns::Selection(Registry<TemperatureLaw>::instance().selection()),
+              label + ": temperature law of " + transport_quantities(m.type) + " [-]; " +
+                  source_of(e, "Temperature law") +
+                  ". Laws: " + Registry<TemperatureLaw>::instance().documentation());
         if (m.type == PhaseType::active)
           {
             prm.declare_entry(
@@ -665,7 +664,7 @@ namespace MesoCell
       if (m.type == PhaseType::polymer)
         m.conductivity_concentration_law = prm.get("Conductivity concentration law");
       if (m.type != PhaseType::conductor)
-        m.temperature_law = Laws::temperature_law(prm.get("Temperature law"));
+        m.temperature_law = prm.get("Temperature law");
       if (m.type == PhaseType::active)
         {
           m.lithiation_strain_law =
@@ -697,15 +696,10 @@ namespace MesoCell
       if (m.type != PhaseType::conductor)
         {
           positive(m, prm_file, "Reference temperature", m.reference_temperature);
-          if (m.temperature_law == TemperatureLaw::vtf &&
-              !(m.reference_temperature > m.vtf_temperature))
-            fail(m,
-                 prm_file,
-                 "Reference temperature",
-                 "the value " + round_trip_string(m.reference_temperature) +
-                     " K is not above the VTF temperature " +
-                     round_trip_string(m.vtf_temperature) + " K",
-                 "T_ref > T0 for the VTF law");
+          const TemperatureLaw::Problem p =
+              find_temperature_law(m.temperature_law)->check(m);
+          if (!p.entry.empty())
+            fail(m, prm_file, p.entry, p.problem, p.allowed);
         }
     }
   } // namespace MaterialDetail

@@ -23,6 +23,7 @@
 #include <mesocell/core/constants.h>
 #include <mesocell/core/errors.h>
 #include <mesocell/interfaces/butler_volmer.h>
+#include <mesocell/interfaces/interface_law.h>
 #include <mesocell/numerics/bdf.h>
 #include <mesocell/numerics/newton.h>
 #include <mesocell/physics/electrochemistry.h>
@@ -76,30 +77,16 @@ namespace MesoCell
       return t == PhaseType::polymer || t == PhaseType::ceramic;
     }
 
-    enum class Coupling
-    {
-      none,
-      reaction, ///< first side solid (active/lithium), second electrolyte
-      transfer  ///< first side polymer, second ceramic
-    };
+    using Coupling = InterfaceCoupling;
 
     /// The coupling of two phases, and whether (a, b) must be swapped so
-    /// that the first one is the reaction's solid or the polymer.
+    /// that the first one is the reaction's solid or the polymer: the
+    /// registered interface laws (source/interfaces/laws/), one table lookup.
     std::pair<Coupling, bool>
     coupling(const PhaseType a, const PhaseType b)
     {
-      const auto reacting = [](const PhaseType t) {
-        return t == PhaseType::active || t == PhaseType::lithium;
-      };
-      if (reacting(a) && is_electrolyte(b))
-        return {Coupling::reaction, false};
-      if (reacting(b) && is_electrolyte(a))
-        return {Coupling::reaction, true};
-      if (a == PhaseType::polymer && b == PhaseType::ceramic)
-        return {Coupling::transfer, false};
-      if (b == PhaseType::polymer && a == PhaseType::ceramic)
-        return {Coupling::transfer, true};
-      return {Coupling::none, false};
+      const InterfacePair &pair = interface_law(a, b);
+      return {pair.coupling, pair.swap};
     }
 
     using InterfacePoint = InterfaceSample;

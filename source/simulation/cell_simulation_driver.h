@@ -2,9 +2,10 @@
 #define MESOCELL_SIMULATION_CELL_SIMULATION_DRIVER_H
 
 // The cell simulation driver, private to source/simulation/: its bodies are
-// split by phase across model.cc (model building), protocol_steps.cc
-// (protocol steps and time-step control), output.cc (statistics, interface
-// tables, VTU, the final summary) and cell_simulation.cc (run).
+// split by phase across model.cc (model building), protocol_steps.cc (the
+// ProtocolDriver the step kinds of protocol_steps/ run through, time-step
+// control), output.cc (statistics, interface tables, VTU, the final
+// summary) and cell_simulation.cc (run).
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/timer.h>
@@ -12,6 +13,7 @@
 #include <deal.II/distributed/tria.h>
 
 #include <mesocell/core/errors.h>
+#include <mesocell/core/protocol_step.h>
 #include <mesocell/io/output.h>
 #include <mesocell/numerics/step_controller.h>
 #include <mesocell/physics/cell_mechanics.h>
@@ -37,7 +39,7 @@ namespace MesoCell
    * writes statistics.csv, interface tables, VTU and the summary.
    */
   template <int dim>
-  class CellSimulation
+  class CellSimulation : private ProtocolDriver
   {
   public:
     CellSimulation(const CellSimulationInput      &input,
@@ -88,19 +90,30 @@ namespace MesoCell
     void
     print_cell_summary();
 
-    // ---- protocol steps (protocol_steps.cc)
+    // ---- protocol steps (protocol_steps.cc): the ProtocolDriver the step
+    // kinds of protocol_steps/ run through
     void
     run_protocol(const std::optional<ResumePoint> &resume);
-    void
-    run_pressure_step(const unsigned int k);
-    void
-    run_hot_press(const unsigned int k);
-    void
-    run_electrical_step(const unsigned int k, const StepController::State *resume);
-    bool
-    attempt_step(const unsigned int k, StepController &controller, StepResult &r);
     double
-    to_current(const ProtocolStep::Current kind, const double value) const;
+    current(const ProtocolStep::Current kind, const double value) const override;
+    void
+    run_current(const unsigned int k, const double current) override;
+    void
+    run_voltage(const unsigned int k, const double voltage) override;
+    void
+    apply_pressure(const unsigned int k, const double pressure) override;
+    void
+    hot_press(const unsigned int k,
+              const double       temperature,
+              const double       pressure,
+              const double       duration) override;
+    void
+    run_electrical_step(const unsigned int k, const Control control, const double target);
+    bool
+    attempt_step(const unsigned int k,
+                 const double       target,
+                 StepController    &controller,
+                 StepResult        &r);
     std::string
     surface_limit(const Control control, const double target) const;
     /// Adaptive refinement (model.cc): the electrochemistry's indicator marks
@@ -167,6 +180,9 @@ namespace MesoCell
     unsigned int                                                       n_output = 0;
 
     std::chrono::steady_clock::time_point last_checkpoint;
+    /// The step-size state of the protocol step a resumed run continues in
+    /// (null in every other step).
+    const StepController::State *resume_state = nullptr;
 
     double       t = 0, charge = 0;
     unsigned int step = 0, total_newton = 0, total_linear = 0;

@@ -3,6 +3,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/errors.h>
+#include <mesocell/core/protocol_step.h>
 #include <mesocell/simulation/cell_simulation.h>
 
 namespace MesoCell
@@ -95,7 +96,7 @@ namespace MesoCell
                       "Discharge at C/5 until 3.0 V",
                       Patterns::Anything(),
                       "Operating protocol: steps in plain words separated by ';'. " +
-                          protocol_grammar());
+                          protocol_grammar() + ". " + protocol_documentation());
     prm.declare_entry(
         "Nominal capacity",
         "0",
@@ -142,28 +143,9 @@ namespace MesoCell
   void
   check_cell_simulation_input(const CellSimulationInput &in)
   {
-    const std::string &prm_file = in.prm_file;
-    const bool         contact  = in.contact.enabled;
+    const ProtocolContext context{in.prm_file, in.contact.enabled};
     for (const auto &step : in.cell.protocol)
-      if (step.kind == ProtocolStep::Kind::impedance)
-        throw InputError(
-            entry_message(prm_file,
-                          "Electrochemistry",
-                          "Protocol",
-                          "step '" + step.text +
-                              "' needs the impedance solver, which this "
-                              "version does not have",
-                          "rest, charge, discharge, hold and pressure steps"));
-      else if (!contact && (step.kind == ProtocolStep::Kind::hot_press ||
-                            step.kind == ProtocolStep::Kind::stack_pressure ||
-                            step.kind == ProtocolStep::Kind::release_pressure))
-        throw InputError(entry_message(
-            prm_file,
-            "Electrochemistry",
-            "Protocol",
-            "step '" + step.text + "' needs the contact mechanics",
-            "set 'Enabled = true' in subsection 'Contact mechanics', or rest, "
-            "charge, discharge and hold steps only"));
+      step.type->check(step, context);
   }
 
   void

@@ -1,6 +1,7 @@
-// Cell simulation, protocol steps: pressure steps (hot press, stack pressure,
-// release) and electrical steps (rest, charge, discharge, hold) with the
-// adaptive time-step control, cut-off events and end conditions.
+// Cell simulation, protocol steps: the ProtocolDriver the step kinds of
+// protocol_steps/ run through: pressure operations (hot press, stack
+// pressure) and electrical operations (current, voltage) with the adaptive
+// time-step control, cut-off events and end conditions.
 #include <mesocell/core/errors.h>
 
 #include "cell_simulation_driver.h"
@@ -35,52 +36,45 @@ namespace MesoCell
     for (unsigned int k = first; k < in.cell.protocol.size(); ++k)
       {
         const ProtocolStep &ps = in.cell.protocol[k];
-        if (ps.kind == ProtocolStep::Kind::hot_press ||
-            ps.kind == ProtocolStep::Kind::stack_pressure ||
-            ps.kind == ProtocolStep::Kind::release_pressure)
-          run_pressure_step(k);
-        else
-          run_electrical_step(k, (resume && k == first) ? &resume->controller : nullptr);
+        resume_state           = (resume && k == first) ? &resume->controller : nullptr;
+        ps.type->run(*this, ps, k);
+        resume_state = nullptr;
         write_output(t);
       }
   }
 
   template <int dim>
   void
-  CellSimulation<dim>::run_hot_press(const unsigned int k)
+  CellSimulation<dim>::hot_press(const unsigned int k,
+                                 const double       temperature,
+                                 const double       pressure,
+                                 const double       duration)
   {
     // The press acts at open circuit; the cell's own stack pressure is
     // restored afterwards.
-    const ProtocolStep &ps      = in.cell.protocol[k];
-    const double        t_begin = t;
-    const unsigned int  n       = in.contact.hot_press_stages;
+    pcout << "Protocol step " << k + 1 << ": " << in.cell.protocol[k].text << std::endl;
+    const double       t_begin = t;
+    const unsigned int n       = in.contact.hot_press_stages;
     for (unsigned int i = 1; i <= n; ++i)
       {
-        contact->hot_press(ps.temperature, ps.pressure, *ps.duration * i / n);
-        t = t_begin + *ps.duration * i / n;
+        contact->hot_press(temperature, pressure, duration * i / n);
+        t = t_begin + duration * i / n;
         ++step;
-        record(k, StepResult(), *ps.duration / n);
+        record(k, StepResult(), duration / n);
         const InterfaceContactSummary cs = contact->summary(*cell);
         pcout << "  step " << std::setw(5) << step << "  t = " << std::setw(11) << fmt(t)
-              << " s  hot press " << fmt(ps.temperature - 273.15) << " C, "
-              << fmt(ps.pressure / 1e6) << " MPa: mean theta " << fmt(cs.mean_theta)
+              << " s  hot press " << fmt(temperature - 273.15) << " C, "
+              << fmt(pressure / 1e6) << " MPa: mean theta " << fmt(cs.mean_theta)
               << ", min theta " << fmt(cs.min_theta) << std::endl;
       }
   }
 
   template <int dim>
   void
-  CellSimulation<dim>::run_pressure_step(const unsigned int k)
+  CellSimulation<dim>::apply_pressure(const unsigned int k, const double pressure)
   {
-    const ProtocolStep &ps = in.cell.protocol[k];
-    pcout << "Protocol step " << k + 1 << ": " << ps.text << std::endl;
-    if (ps.kind == ProtocolStep::Kind::hot_press)
-      {
-        run_hot_press(k);
-        return;
-      }
-    contact->set_pressure(ps.kind == ProtocolStep::Kind::stack_pressure ? ps.pressure
-                                                                        : 0.0);
+    pcout << "Protocol step " << k + 1 << ": " << in.cell.protocol[k].text << std::endl;
+    contact->set_pressure(pressure);
     if (bulk)
       update_mechanics(0);
     ++step;
@@ -93,8 +87,7 @@ namespace MesoCell
 
   template <int dim>
   double
-  CellSimulation<dim>::to_current(const ProtocolStep::Current kind,
-                                  const double                value) const
+  CellSimulation<dim>::current(const ProtocolStep::Current kind, const double value) const
   {
     switch (kind)
       {
@@ -105,6 +98,20 @@ namespace MesoCell
       default:
         return value;
       }
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::run_current(const unsigned int k, const double current)
+  {
+    run_electrical_step(k, Control::current, current);
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::run_voltage(const unsigned int k, const double voltage)
+  {
+    run_electrical_step(k, Control::voltage, voltage);
   }
 
   template <int dim>
@@ -169,6 +176,7 @@ namespace MesoCell
   template <int dim>
   bool
   CellSimulation<dim>::attempt_step(const unsigned int k,
+                                    const double       target,
                                     StepController    &controller,
                                     StepResult        &r)
   {
@@ -198,13 +206,12 @@ namespace MesoCell
         cell->reject_step();
         return false;
       }
-    // Cut-off voltage: land on it by secant steps.
+    // Cut-off voltage: land on it by secant steps (crossed upwards when
+    // charging, downwards otherwise).
     if (ps.until_voltage)
       {
-        const double V       = cell->voltage();
-        const bool   crossed = (ps.kind == ProtocolStep::Kind::charge)
-                                   ? V >= *ps.until_voltage
-                                   : V <= *ps.until_voltage;
+        const double V     = cell->voltage();
+        const bool crossed = target < 0 ? V >= *ps.until_voltage : V <= *ps.until_voltage;
         if (controller.check_cutoff(V_prev, V, *ps.until_voltage, crossed) ==
             StepController::Decision::retry)
           {
@@ -217,24 +224,15 @@ namespace MesoCell
 
   template <int dim>
   void
-  CellSimulation<dim>::run_electrical_step(const unsigned int           k,
-                                           const StepController::State *resume)
+  CellSimulation<dim>::run_electrical_step(const unsigned int k,
+                                           const Control      control,
+                                           const double       target)
   {
-    const ProtocolStep &ps      = in.cell.protocol[k];
-    Control             control = Control::current;
-    double              target  = 0;
-    if (ps.kind == ProtocolStep::Kind::discharge)
-      target = to_current(ps.current, ps.current_value);
-    else if (ps.kind == ProtocolStep::Kind::charge)
-      target = -to_current(ps.current, ps.current_value);
-    else if (ps.kind == ProtocolStep::Kind::hold)
-      {
-        control = Control::voltage;
-        target  = ps.voltage;
-      }
-    const double hold_end = ps.until_current != ProtocolStep::Current::none
-                                ? to_current(ps.until_current, ps.until_current_value)
-                                : 0.0;
+    const ProtocolStep          &ps     = in.cell.protocol[k];
+    const StepController::State *resume = resume_state;
+    const double hold_end               = ps.until_current != ProtocolStep::Current::none
+                                              ? current(ps.until_current, ps.until_current_value)
+                                              : 0.0;
     pcout << "Protocol step " << k + 1 << ": " << ps.text
           << (control == Control::current ? " (I = " + fmt(target) + " A)" : "")
           << (resume ? " (resumed at t = " + fmt(t) + " s)" : "") << std::endl;
@@ -253,7 +251,7 @@ namespace MesoCell
         controller.propose(t);
         const double dt = controller.step();
         StepResult   r;
-        if (!attempt_step(k, controller, r))
+        if (!attempt_step(k, target, controller, r))
           continue;
         std::string limit = surface_limit(control, target);
         bool        event = controller.event() || !limit.empty();
@@ -294,42 +292,26 @@ namespace MesoCell
   }
 
   // Explicit instantiation of the members defined in this file.
-  template void
-  CellSimulation<2>::run_protocol(const std::optional<ResumePoint> &);
-  template void
-  CellSimulation<2>::run_hot_press(const unsigned int);
-  template void
-  CellSimulation<2>::run_pressure_step(const unsigned int);
-  template double
-  CellSimulation<2>::to_current(const ProtocolStep::Current, const double) const;
-  template std::string
-  CellSimulation<2>::surface_limit(const Control, const double) const;
-  template std::string
-  CellSimulation<2>::contact_limit(const Control, const double, const double);
-  template void
-  CellSimulation<2>::fail_step(const unsigned int, const StepResult &) const;
-  template bool
-  CellSimulation<2>::attempt_step(const unsigned int, StepController &, StepResult &);
-  template void
-  CellSimulation<2>::run_electrical_step(const unsigned int,
-                                         const StepController::State *);
-  template void
-  CellSimulation<3>::run_protocol(const std::optional<ResumePoint> &);
-  template void
-  CellSimulation<3>::run_hot_press(const unsigned int);
-  template void
-  CellSimulation<3>::run_pressure_step(const unsigned int);
-  template double
-  CellSimulation<3>::to_current(const ProtocolStep::Current, const double) const;
-  template std::string
-  CellSimulation<3>::surface_limit(const Control, const double) const;
-  template std::string
-  CellSimulation<3>::contact_limit(const Control, const double, const double);
-  template void
-  CellSimulation<3>::fail_step(const unsigned int, const StepResult &) const;
-  template bool
-  CellSimulation<3>::attempt_step(const unsigned int, StepController &, StepResult &);
-  template void
-  CellSimulation<3>::run_electrical_step(const unsigned int,
-                                         const StepController::State *);
+#define MESOCELL_INSTANTIATE(dim)                                                        \
+  template void CellSimulation<dim>::run_protocol(const std::optional<ResumePoint> &);   \
+  template void CellSimulation<dim>::hot_press(                                          \
+      const unsigned int, const double, const double, const double);                     \
+  template void   CellSimulation<dim>::apply_pressure(const unsigned int, const double); \
+  template double CellSimulation<dim>::current(const ProtocolStep::Current,              \
+                                               const double) const;                      \
+  template void   CellSimulation<dim>::run_current(const unsigned int, const double);    \
+  template void   CellSimulation<dim>::run_voltage(const unsigned int, const double);    \
+  template std::string CellSimulation<dim>::surface_limit(const Control, const double)   \
+      const;                                                                             \
+  template std::string CellSimulation<dim>::contact_limit(                               \
+      const Control, const double, const double);                                        \
+  template void CellSimulation<dim>::fail_step(const unsigned int, const StepResult &)   \
+      const;                                                                             \
+  template bool CellSimulation<dim>::attempt_step(                                       \
+      const unsigned int, const double, StepController &, StepResult &);                 \
+  template void CellSimulation<dim>::run_electrical_step(                                \
+      const unsigned int, const Control, const double);
+  MESOCELL_INSTANTIATE(2)
+  MESOCELL_INSTANTIATE(3)
+#undef MESOCELL_INSTANTIATE
 } // namespace MesoCell

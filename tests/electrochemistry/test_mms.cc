@@ -353,7 +353,7 @@ namespace
     a.alpha_a                  = alpha_a;
     a.alpha_c                  = alpha_c;
     a.film_resistance          = R_film;
-    a.temperature_law          = TemperatureLaw::constant;
+    a.temperature_law          = "constant";
     a.x_charged                = 0.5;
     a.x_discharged             = 0.6;
 
@@ -366,7 +366,7 @@ namespace
     e.conductivity_concentration_law = "linear";
     e.transference_number            = t_plus;
     e.thermodynamic_factor           = thermo;
-    e.temperature_law                = TemperatureLaw::constant;
+    e.temperature_law                = "constant";
 
     ElectrochemistryModel model;
     model.phase_material[0] = a;

@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(sand_time)
   ElectrochemistryModel model;
   Material              m          = library_material("PEO-LiTFSI");
   m.conductivity_concentration_law = "constant";
-  m.temperature_law                = TemperatureLaw::constant;
+  m.temperature_law                = "constant";
   m.salt_diffusivity               = 1e-11;
   m.transference_number            = 0.25;
   m.reference_concentration        = 1200;

@@ -5,6 +5,7 @@
 #include <mesocell/core/errors.h>
 #include <mesocell/materials/library.h>
 #include <mesocell/materials/open_circuit_potential.h>
+#include <mesocell/materials/temperature_law.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -770,6 +771,31 @@ BOOST_AUTO_TEST_CASE(ocp_curves_come_from_the_registry)
       std::string::npos);
   BOOST_TEST(text.find("'linear': U = OCP constant + OCP slope (x - 1") !=
              std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(temperature_laws_come_from_the_registry)
+{
+  const auto &registry = Registry<TemperatureLaw>::instance();
+  BOOST_TEST(registry.selection() == "Arrhenius|VTF|constant");
+  Material m = library_material("PEO-LiTFSI");
+  for (const auto &[name, entry] : registry.entries())
+    {
+      BOOST_TEST(find_temperature_law(name) != nullptr, name);
+      BOOST_TEST(find_temperature_law(name)->factor(m.reference_temperature, m) == 1.0,
+                 tt::tolerance(1e-14));
+    }
+  BOOST_TEST(find_temperature_law("Eyring") == nullptr);
+  m.temperature_law = "Eyring";
+  BOOST_CHECK_THROW(m.temperature_factor(300.0), std::invalid_argument);
+
+  // The Selection pattern and the help of the entry list every law.
+  ParameterHandler prm;
+  MaterialLibrary::declare_parameters(prm);
+  std::ostringstream out;
+  prm.print_parameters(out, ParameterHandler::OutputStyle::JSON);
+  const std::string text = out.str();
+  BOOST_TEST(text.find("Arrhenius|VTF|constant") != std::string::npos);
+  BOOST_TEST(text.find("'VTF': exp(-B") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,12 +1,15 @@
 #ifndef MESOCELL_CORE_PROTOCOL_H
 #define MESOCELL_CORE_PROTOCOL_H
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace MesoCell
 {
+  class ProtocolStepType;
+
   /**
    * @brief One step of an operating protocol, parsed from plain words and
    * converted to SI: "Rest for 10 minutes", "Discharge at C/5 until 3.0 V",
@@ -14,20 +17,13 @@ namespace MesoCell
    * "Hot press at 80 C and 2 MPa for 30 minutes", "Apply stack pressure
    * 5 MPa", "Release pressure", "Impedance from 1 MHz to 10 mHz, 10 points
    * per decade".
+   *
+   * Each kind of step is a plug-in (ProtocolStepType, one file in
+   * source/simulation/protocol_steps/): @p kind is its registered name and
+   * @p type the plug-in object that parsed the step and runs it.
    */
   struct ProtocolStep
   {
-    enum class Kind
-    {
-      rest,
-      discharge,
-      charge,
-      hold,
-      hot_press,
-      stack_pressure,
-      release_pressure,
-      impedance
-    };
     /// How a current is prescribed (charge/discharge) or a hold is ended.
     enum class Current
     {
@@ -37,8 +33,10 @@ namespace MesoCell
       current          ///< [A]
     };
 
-    Kind        kind;
+    std::string kind; ///< registered name of the step kind ("rest", "charge", ...)
     std::string text; ///< the step as written
+    /// The plug-in that parsed the step (and holds any data of its own).
+    std::shared_ptr<const ProtocolStepType> type;
 
     Current current       = Current::none; ///< charge/discharge control
     double  current_value = 0;             ///< in the unit of @p current
@@ -60,14 +58,21 @@ namespace MesoCell
   /**
    * Parse a protocol: steps separated by ';', and 'N x (step; step; ...)'
    * for N repetitions (nested repetitions allowed). Case does not matter.
+   * Every step is read by the registered ProtocolStepType whose form it has.
    * Throws InputError naming @p where, the step and the forms allowed.
    */
   std::vector<ProtocolStep>
   parse_protocol(const std::string &text, const std::string &where);
 
-  /// The forms parse_protocol accepts (for help texts and messages).
+  /// The forms parse_protocol accepts (for help texts and messages): an
+  /// example of every registered step kind and the repetition.
   std::string
   protocol_grammar();
+
+  /// "Steps: 'charge': its grammar. ..." for every registered step kind
+  /// (the help of the entry 'Protocol').
+  std::string
+  protocol_documentation();
 } // namespace MesoCell
 
 #endif

@@ -10,42 +10,14 @@
 /**
  * @file
  * The named laws of the material library (source/materials/laws/): the
- * temperature laws of the transport coefficients, the lithiation strain and
- * creep laws, with the names the parameter file uses for them. The
- * open-circuit potentials are plug-ins (open_circuit_potential.h).
+ * lithiation strain and creep laws, with the names the parameter file uses
+ * for them. The open-circuit potentials and the temperature laws are
+ * plug-ins (open_circuit_potential.h, temperature_law.h).
  */
 namespace MesoCell
 {
   namespace Laws
   {
-    // --- temperature laws (doc/model.md section 2) ------------------------------
-
-    /// "constant", "Arrhenius" or "VTF".
-    std::string
-    name(const TemperatureLaw law);
-
-    /// "constant|Arrhenius|VTF", for a Patterns::Selection.
-    std::string
-    temperature_law_names();
-
-    /// The law called @p name (one of temperature_law_names(); anything else
-    /// is 'constant').
-    TemperatureLaw
-    temperature_law(const std::string &name);
-
-    /// Arrhenius factor exp(-Ea/R (1/T - 1/T_ref)) [-], R = gas_constant.
-    double
-    arrhenius_factor(const double activation_energy,
-                     const double T,
-                     const double reference_temperature);
-
-    /// Vogel-Tammann-Fulcher factor exp(-B/(T - T0) + B/(T_ref - T0)) [-].
-    double
-    vtf_factor(const double pseudo_energy,
-               const double vogel_temperature,
-               const double T,
-               const double reference_temperature);
-
     // --- lithiation strain laws ----------------------------------------------
 
     /// "none", "Vegard" or "tabulated".

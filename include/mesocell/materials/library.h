@@ -35,14 +35,6 @@ namespace MesoCell
     double slope;
   };
 
-  /// Temperature laws of the transport coefficients.
-  enum class TemperatureLaw
-  {
-    constant,  ///< no temperature dependence
-    arrhenius, ///< exp(-Ea/R (1/T - 1/T_ref))
-    vtf        ///< exp(-B/(T - T0) + B/(T_ref - T0)) (Vogel-Tammann-Fulcher)
-  };
-
   /// Lithiation (chemical) strain laws of active materials (doc/model.md section 2).
   enum class LithiationStrainLaw
   {
@@ -112,11 +104,13 @@ namespace MesoCell
     double      transfer_resistance     = 0; ///< ceramic: R_pc to a polymer [Ohm m^2]
 
     // --- temperature dependence of D_s, kappa, D_e, i0 -----------------------
-    TemperatureLaw temperature_law       = TemperatureLaw::constant;
-    double         activation_energy     = 0;      ///< Arrhenius Ea [J/mol]
-    double         vtf_pseudo_energy     = 0;      ///< VTF B [K]
-    double         vtf_temperature       = 0;      ///< VTF T0 [K]
-    double         reference_temperature = 298.15; ///< T_ref [K]
+    /// name of a registered TemperatureLaw (temperature_law.h): "constant",
+    /// "Arrhenius", "VTF", ...
+    std::string temperature_law       = "constant";
+    double      activation_energy     = 0;      ///< Arrhenius Ea [J/mol]
+    double      vtf_pseudo_energy     = 0;      ///< VTF B [K]
+    double      vtf_temperature       = 0;      ///< VTF T0 [K]
+    double      reference_temperature = 298.15; ///< T_ref [K]
 
     // --- mechanics (every type) ----------------------------------------------
     double youngs_modulus    = 0;   ///< E [Pa] (polymers: unrelaxed, instantaneous)
@@ -147,7 +141,8 @@ namespace MesoCell
     double relaxation_reference_temperature = 0; ///< T_relax [K]
     double relaxation_activation_energy     = 0; ///< Arrhenius energy of tau [J/mol]
 
-    /// Factor of the temperature law at @p T (1 at T_ref).
+    /// Factor of the temperature law at @p T (1 at T_ref); throws
+    /// std::invalid_argument if no law of that name is registered.
     double
     temperature_factor(const double T) const;
 

@@ -29,7 +29,7 @@ namespace MesoCell
         m.exchange_current_polymer             = 0.1;
         m.exchange_current_ceramic             = 1.0;
         m.double_layer_capacitance             = 1e-3;
-        m.temperature_law                      = TemperatureLaw::arrhenius;
+        m.temperature_law                      = "Arrhenius";
         m.activation_energy                    = 3e4;
         m.reference_temperature                = t_25C;
         e.source["Density"]                    = typical;
@@ -95,7 +95,7 @@ namespace MesoCell
         m.exchange_current_polymer = 0.1;
         m.exchange_current_ceramic = 1.0;
         m.double_layer_capacitance = 1e-3;
-        m.temperature_law          = TemperatureLaw::arrhenius;
+        m.temperature_law          = "Arrhenius";
         m.activation_energy        = 3e4;
         m.reference_temperature    = t_25C;
         e.source["Density"]        = typical;
@@ -147,7 +147,7 @@ namespace MesoCell
         m.exchange_current_polymer             = 0.1;
         m.exchange_current_ceramic             = 1.0;
         m.double_layer_capacitance             = 1e-3;
-        m.temperature_law                      = TemperatureLaw::arrhenius;
+        m.temperature_law                      = "Arrhenius";
         m.activation_energy                    = 3e4;
         m.reference_temperature                = t_25C;
         e.source["Density"]                    = typical;

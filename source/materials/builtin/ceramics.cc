@@ -18,7 +18,7 @@ namespace MesoCell
         m.ionic_conductivity    = kappa;
         m.transference_number   = 1; // single-ion conductor (not a parameter)
         m.transfer_resistance   = 0.9;
-        m.temperature_law       = TemperatureLaw::arrhenius;
+        m.temperature_law       = "Arrhenius";
         m.activation_energy     = 3.38e4;
         m.reference_temperature = t_25C;
 

@@ -23,7 +23,7 @@ namespace MesoCell
         m.exchange_current_polymer          = 1.0;
         m.exchange_current_ceramic          = 10.0;
         m.double_layer_capacitance          = 1e-3;
-        m.temperature_law                   = TemperatureLaw::constant;
+        m.temperature_law                   = "constant";
         m.reference_temperature             = t_25C;
         e.source["Density"]                 = "lithium metal at 25 C";
         e.source["Electronic conductivity"] = "lithium metal at 25 C";

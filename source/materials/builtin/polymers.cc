@@ -21,7 +21,7 @@ namespace MesoCell
         m.salt_diffusivity               = 5e-12;
         m.transference_number            = 0.25;
         m.thermodynamic_factor           = 1;
-        m.temperature_law                = TemperatureLaw::vtf;
+        m.temperature_law                = "VTF";
         m.vtf_pseudo_energy              = 1970;
         m.vtf_temperature                = 220;
         m.reference_temperature          = t_70C;
@@ -89,7 +89,7 @@ namespace MesoCell
         m.salt_diffusivity               = 1e-11;
         m.transference_number            = 0.4;
         m.thermodynamic_factor           = 1;
-        m.temperature_law                = TemperatureLaw::arrhenius;
+        m.temperature_law                = "Arrhenius";
         m.activation_energy              = 3e4;
         m.reference_temperature          = t_25C;
         e.source["Ionic conductivity"] = "~1e-4 S/cm, cf. LLZTO/PVDF hot pressed 1.08e-4 "

@@ -1,62 +1,24 @@
-// Temperature laws of the transport coefficients (D_s, kappa, D_e, i0):
-// constant, Arrhenius and Vogel-Tammann-Fulcher, and their names.
-#include <mesocell/core/constants.h>
-#include <mesocell/materials/laws.h>
+// The registry of temperature laws of the transport coefficients: one
+// shared instance each (the laws are temperature_*.cc).
+#include <mesocell/materials/temperature_law.h>
 
-#include <cmath>
+#include <map>
+#include <memory>
 
 namespace MesoCell
 {
-  namespace Laws
+  const TemperatureLaw *
+  find_temperature_law(const std::string &name)
   {
-    std::string
-    name(const TemperatureLaw law)
-    {
-      switch (law)
-        {
-        case TemperatureLaw::constant:
-          return "constant";
-        case TemperatureLaw::arrhenius:
-          return "Arrhenius";
-        case TemperatureLaw::vtf:
-          return "VTF";
-        }
-      return "constant";
-    }
-
-    std::string
-    temperature_law_names()
-    {
-      return "constant|Arrhenius|VTF";
-    }
-
-    TemperatureLaw
-    temperature_law(const std::string &name)
-    {
-      if (name == "Arrhenius")
-        return TemperatureLaw::arrhenius;
-      if (name == "VTF")
-        return TemperatureLaw::vtf;
-      return TemperatureLaw::constant;
-    }
-
-    double
-    arrhenius_factor(const double activation_energy,
-                     const double T,
-                     const double reference_temperature)
-    {
-      return std::exp(-activation_energy / gas_constant *
-                      (1.0 / T - 1.0 / reference_temperature));
-    }
-
-    double
-    vtf_factor(const double pseudo_energy,
-               const double vogel_temperature,
-               const double T,
-               const double reference_temperature)
-    {
-      return std::exp(-pseudo_energy / (T - vogel_temperature) +
-                      pseudo_energy / (reference_temperature - vogel_temperature));
-    }
-  } // namespace Laws
+    // Built once, at the first call (after every plug-in registered itself
+    // while the library was loaded); read-only afterwards.
+    static const auto laws = [] {
+      std::map<std::string, std::unique_ptr<const TemperatureLaw>> all;
+      for (const auto &[law, entry] : Registry<TemperatureLaw>::instance().entries())
+        all[law] = entry.create();
+      return all;
+    }();
+    const auto it = laws.find(name);
+    return it == laws.end() ? nullptr : it->second.get();
+  }
 } // namespace MesoCell
