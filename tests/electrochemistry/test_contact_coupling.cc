@@ -14,6 +14,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace dealii;
@@ -87,6 +88,96 @@ BOOST_AUTO_TEST_CASE(contact_hook)
                      << std::abs(V / expected - 1));
   BOOST_TEST(expected > 1e-3);
   BOOST_TEST(std::abs(V / expected - 1) <= 1e-9);
+}
+
+BOOST_AUTO_TEST_CASE(diagnostics_cache)
+{
+  // state(), the interface samples and the output share one residual
+  // evaluation per state: the contact hook (called once per interface point
+  // and evaluation) counts the evaluations. A new solution or a new contact
+  // version evaluates again, and the samples then carry the new theta.
+  const double                            L = 50e-6, H = 10e-6;
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  GridGenerator::subdivided_hyper_rectangle(
+      tria, {8, 2}, Point<2>(), Point<2>(L, H), true);
+  for (const auto &c : tria.active_cell_iterators())
+    c->set_material_id(0);
+  ElectrochemistryModel model;
+  model.phase_material[0] = library_material("PEO-LiTFSI");
+  model.negative_terminal = {0};
+  model.positive_terminal = {1};
+  model.foil_boundaries   = {0, 1};
+  model.foil              = library_material("Li");
+  model.temperature       = 333.15;
+  NonlinearSolverParameters p;
+  Electrochemistry<2>       cell(tria, model, p);
+  unsigned long             calls = 0, version = 0;
+  double                    theta = 0.5;
+  cell.set_interface_contact(
+      [&](const InterfacePointId &,
+          const Point<2> &,
+          const Material &,
+          const Material &) {
+        ++calls;
+        InterfaceContact c;
+        c.theta = theta;
+        return c;
+      },
+      [&]() { return version; });
+  cell.setup();
+  cell.initialize();
+  BOOST_REQUIRE(cell.solve_step(1, 1, 1, 1, Control::current, 1.0 * H).converged);
+  cell.accept_step();
+
+  const auto evaluations = [&](const auto &f) {
+    const unsigned long before = Utilities::MPI::sum(calls, MPI_COMM_WORLD);
+    f();
+    return Utilities::MPI::sum(calls, MPI_COMM_WORLD) - before;
+  };
+  const auto   per_evaluation = evaluations([&] { cell.state(); });
+  double       mean_theta     = 0;
+  unsigned int n_samples      = 0;
+  const auto   reused         = evaluations([&] {
+    cell.state();
+    cell.for_each_interface_sample([&](const InterfaceSample &x) {
+      mean_theta += x.theta;
+      ++n_samples;
+    });
+    cell.state();
+  });
+  BOOST_TEST(per_evaluation > 0u);
+  BOOST_TEST(reused == 0u);
+  BOOST_TEST(mean_theta / std::max(n_samples, 1u) == 0.5,
+             boost::test_tools::tolerance(1e-14));
+
+  // A new contact state: evaluated once again, with the new theta.
+  theta = 0.2;
+  ++version;
+  mean_theta            = 0;
+  n_samples             = 0;
+  const auto after_bump = evaluations([&] {
+    cell.for_each_interface_sample([&](const InterfaceSample &x) {
+      mean_theta += x.theta;
+      ++n_samples;
+    });
+    cell.state();
+  });
+  BOOST_TEST(after_bump == per_evaluation);
+  BOOST_TEST(mean_theta / std::max(n_samples, 1u) == 0.2,
+             boost::test_tools::tolerance(1e-14));
+
+  // A new solution: evaluated once again.
+  BOOST_REQUIRE(cell.solve_step(2, 1, 1, 2, Control::current, 1.0 * H).converged);
+  cell.accept_step();
+  const auto after_step = evaluations([&] {
+    cell.state();
+    cell.state();
+  });
+  BOOST_TEST_MESSAGE("diagnostics: " << per_evaluation
+                                     << " hook calls per evaluation; reused " << reused
+                                     << ", after a contact change " << after_bump
+                                     << ", after a step " << after_step);
+  BOOST_TEST(after_step == per_evaluation);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
