@@ -72,6 +72,27 @@ namespace MesoCell
     build_model();
     void
     assign_terminals();
+    /// Every material's temperature law at the cell temperature (VTF T0,
+    /// Arrhenius T > 0) as input errors naming the material.
+    void
+    check_temperature_laws() const;
+    /// The OCP range of the active materials widened by 'Plausible
+    /// overpotential' (plausible_voltage); a hold outside it is an input
+    /// error.
+    void
+    voltage_window();
+    /// Empty if the cell voltage is plausible, else why not.
+    std::string
+    implausible_voltage() const;
+    /// protocol_steps.cc: a step whose cut-off is already reached says so
+    /// (true: skip it).
+    bool
+    starts_past_end(const unsigned int k,
+                    const Control      control,
+                    const double       target) const;
+    /// A cut-off crossed by more than the event tolerance is reported.
+    void
+    report_overshoot(const unsigned int k, const double dt) const;
     void
     setup_physics();
     void
@@ -172,6 +193,8 @@ namespace MesoCell
     std::unique_ptr<CellMechanics<dim>>       bulk;
 
     double Q_nominal = 0, area = 0, x_initial = 0, x_span = 0;
+    /// Plausible cell voltages [V] (model.cc: voltage_window()).
+    std::pair<double, double> plausible_voltage{-1e300, 1e300};
 
     std::unique_ptr<CsvWriter>            csv;
     std::chrono::steady_clock::time_point start;

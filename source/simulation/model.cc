@@ -119,6 +119,8 @@ namespace MesoCell
           !(in.cell.initial_lithiation > 0 && in.cell.initial_lithiation < 1))
         throw entry_error(
             "Initial lithiation", "must lie strictly between 0 and 1", "(0, 1)");
+    check_temperature_laws();
+    voltage_window();
   }
 
   template <int dim>
@@ -141,6 +143,112 @@ namespace MesoCell
             "Li foil boundaries",
             "a Li foil boundary is not in 'Positive terminal' or 'Negative terminal'",
             "names listed in one of the two terminals");
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::check_temperature_laws() const
+  {
+    std::vector<const Material *> materials{&model.foil};
+    for (const auto &[id, m] : model.phase_material)
+      materials.push_back(&m);
+    for (const Material *m : materials)
+      try
+        {
+          m->temperature_factor(model.temperature);
+        }
+      catch (const std::exception &e)
+        {
+          std::string why = e.what();
+          if (why.rfind("MesoCell material library: ", 0) == 0)
+            why = why.substr(27);
+          throw entry_error("Temperature",
+                            "T = " + fmt(model.temperature) +
+                                " K lies outside the temperature law of material '" +
+                                m->name + "' (" + why + "); its transport vanishes there",
+                            "a temperature where every material's law holds, or another "
+                            "'Temperature law' or 'VTF temperature' in subsection "
+                            "Materials/" +
+                                m->name);
+        }
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::voltage_window()
+  {
+    double lo = std::numeric_limits<double>::max(), hi = -lo;
+    for (const auto &[id, m] : model.phase_material)
+      if (m.type == PhaseType::active)
+        {
+          const double a =
+              std::clamp(std::min(m.x_charged, m.x_discharged), 1e-3, 1 - 1e-3);
+          const double b =
+              std::clamp(std::max(m.x_charged, m.x_discharged), 1e-3, 1 - 1e-3);
+          for (unsigned int k = 0; k <= 100; ++k)
+            try
+              {
+                const double U = m.ocp(a + (b - a) * k / 100, model.temperature).value;
+                lo             = std::min(lo, U);
+                hi             = std::max(hi, U);
+              }
+            catch (const std::exception &)
+              {
+                // outside the curve's own range: not part of the window
+              }
+        }
+    if (lo > hi) // no active material: Li | electrolyte | Li
+      lo = hi = 0;
+    plausible_voltage = {lo - in.cell.plausible_overpotential,
+                         hi + in.cell.plausible_overpotential};
+    for (const ProtocolStep &ps : in.cell.protocol)
+      if (ps.kind == "hold" &&
+          (ps.voltage < plausible_voltage.first || ps.voltage > plausible_voltage.second))
+        throw entry_error("Protocol",
+                          "step '" + ps.text + "' holds " + fmt(ps.voltage) +
+                              " V, outside the plausible window [" +
+                              fmt(plausible_voltage.first) + ", " +
+                              fmt(plausible_voltage.second) +
+                              "] V of the cell's materials (their OCP range widened "
+                              "by 'Plausible overpotential')",
+                          "a voltage inside that window, or a larger 'Plausible "
+                          "overpotential'");
+  }
+
+  template <int dim>
+  std::string
+  CellSimulation<dim>::implausible_voltage() const
+  {
+    const double V = cell->voltage();
+    if (std::isfinite(V) && V >= plausible_voltage.first && V <= plausible_voltage.second)
+      return "";
+    // The likely cause: the least conductive electrolyte at this temperature.
+    std::string slowest;
+    double      kappa_min = std::numeric_limits<double>::max();
+    for (const auto &[id, m] : model.phase_material)
+      if (m.type == PhaseType::polymer || m.type == PhaseType::ceramic)
+        try
+          {
+            const double k =
+                m.conductivity(m.reference_concentration, model.temperature).value;
+            if (k < kappa_min)
+              {
+                kappa_min = k;
+                slowest   = m.name + " conducts " + fmt(k) + " S/m at " +
+                          fmt(model.temperature) + " K";
+              }
+          }
+        catch (const std::exception &)
+          {
+          }
+    return "the cell voltage " + fmt(V) + " V lies outside the plausible window [" +
+           fmt(plausible_voltage.first) + ", " + fmt(plausible_voltage.second) +
+           "] V (the OCP range of the active materials, 0 V for Li metal, widened by "
+           "'Plausible overpotential' = " +
+           fmt(in.cell.plausible_overpotential) +
+           " V): the overpotentials are unphysical, the current is far too large for "
+           "the transport of this cell" +
+           (slowest.empty() ? std::string() : " (" + slowest + ")");
   }
 
   template <int dim>
@@ -314,6 +422,12 @@ namespace MesoCell
   template void
   CellSimulation<2>::assign_terminals();
   template void
+  CellSimulation<2>::check_temperature_laws() const;
+  template void
+  CellSimulation<2>::voltage_window();
+  template std::string
+  CellSimulation<2>::implausible_voltage() const;
+  template void
   CellSimulation<2>::setup_physics();
   template void
   CellSimulation<2>::check_protocol_currents() const;
@@ -345,6 +459,12 @@ namespace MesoCell
   CellSimulation<3>::build_model();
   template void
   CellSimulation<3>::assign_terminals();
+  template void
+  CellSimulation<3>::check_temperature_laws() const;
+  template void
+  CellSimulation<3>::voltage_window();
+  template std::string
+  CellSimulation<3>::implausible_voltage() const;
   template void
   CellSimulation<3>::setup_physics();
   template void

@@ -83,6 +83,15 @@ namespace MesoCell
         "exchange current and film conductance (contact mechanics will compute "
         "it).");
     prm.declare_entry(
+        "Plausible overpotential",
+        "1.5",
+        Patterns::Double(1e-3, 1e3),
+        "Plausibility guard [V]: a run stops with an error naming the likely "
+        "cause when the cell voltage leaves the window [min OCP - this, max OCP + "
+        "this] of its active materials between their charged and discharged "
+        "lithiation (0 V for Li metal only), instead of reporting an unphysical "
+        "voltage as a result.");
+    prm.declare_entry(
         "Double layer",
         "false",
         Patterns::Bool(),
@@ -118,17 +127,18 @@ namespace MesoCell
         const auto parts          = Utilities::split_string_list(pair, ':');
         phase_materials[parts[0]] = parts[1];
       }
-    positive_terminal  = Utilities::split_string_list(prm.get("Positive terminal"));
-    negative_terminal  = Utilities::split_string_list(prm.get("Negative terminal"));
-    foils              = Utilities::split_string_list(prm.get("Li foil boundaries"));
-    foil_material      = prm.get("Foil material");
-    temperature        = prm.get_double("Temperature");
-    initial_lithiation = prm.get_double("Initial lithiation");
-    contact_fraction   = prm.get_double("Contact fraction");
-    double_layer       = prm.get_bool("Double layer");
-    degree             = prm.get_integer("Finite element degree");
-    protocol_text      = prm.get("Protocol");
-    nominal_capacity   = prm.get_double("Nominal capacity");
+    positive_terminal       = Utilities::split_string_list(prm.get("Positive terminal"));
+    negative_terminal       = Utilities::split_string_list(prm.get("Negative terminal"));
+    foils                   = Utilities::split_string_list(prm.get("Li foil boundaries"));
+    foil_material           = prm.get("Foil material");
+    temperature             = prm.get_double("Temperature");
+    initial_lithiation      = prm.get_double("Initial lithiation");
+    contact_fraction        = prm.get_double("Contact fraction");
+    plausible_overpotential = prm.get_double("Plausible overpotential");
+    double_layer            = prm.get_bool("Double layer");
+    degree                  = prm.get_integer("Finite element degree");
+    protocol_text           = prm.get("Protocol");
+    nominal_capacity        = prm.get_double("Nominal capacity");
     prm.leave_subsection();
     protocol = parse_protocol(
         protocol_text, prm_file + ": subsection 'Electrochemistry', entry 'Protocol'");

@@ -195,6 +195,23 @@ namespace MesoCell
           fail_step(k, r);
         return false;
       }
+    // Plausibility: an unphysical voltage is retried with smaller steps, then
+    // reported as what it is (not as a result).
+    if (const std::string why = implausible_voltage(); !why.empty())
+      {
+        cell->reject_step();
+        if (controller.solver_failed() == StepController::Decision::fail)
+          throw InputError(in.prm_file +
+                           ": subsection 'Electrochemistry', entry 'Protocol': protocol "
+                           "step " +
+                           std::to_string(k + 1) + " ('" + ps.text +
+                           "') at t = " + fmt(t) + " s: " + why +
+                           ". Results up to t = " + fmt(t) + " s are in " + dir +
+                           ". Allowed: a smaller current, a higher temperature or a "
+                           "more conductive electrolyte; or a larger 'Plausible "
+                           "overpotential' in subsection Electrochemistry");
+        return false;
+      }
     // Local error estimate from the predictor (not on the first two steps
     // after a change of operation).
     const double difference =
@@ -223,6 +240,43 @@ namespace MesoCell
   }
 
   template <int dim>
+  bool
+  CellSimulation<dim>::starts_past_end(const unsigned int k,
+                                       const Control      control,
+                                       const double       target) const
+  {
+    const ProtocolStep &ps = in.cell.protocol[k];
+    if (!ps.until_voltage || control != Control::current || target == 0)
+      return false;
+    const double V    = cell->voltage();
+    const bool   past = target < 0 ? V >= *ps.until_voltage : V <= *ps.until_voltage;
+    if (past)
+      pcout << "  protocol step " << k + 1 << " starts past its cut-off: V = " << fmt(V)
+            << " V is already " << (target < 0 ? "above " : "below ")
+            << fmt(*ps.until_voltage) << " V; nothing to do" << std::endl;
+    return past;
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::report_overshoot(const unsigned int k, const double dt) const
+  {
+    const ProtocolStep &ps = in.cell.protocol[k];
+    if (!ps.until_voltage)
+      return;
+    const double V = cell->voltage(), tolerance = in.time.voltage_event_tolerance;
+    const bool   crossed = cell->current() < 0 ? V > *ps.until_voltage + tolerance
+                                               : V < *ps.until_voltage - tolerance;
+    if (crossed)
+      pcout << "  protocol step " << k + 1 << ": the cut-off " << fmt(*ps.until_voltage)
+            << " V was overshot by " << fmt(std::abs(V - *ps.until_voltage))
+            << " V within a step of " << fmt(dt)
+            << " s (the minimum step, or the voltage jumps: the polarisation at this "
+               "current exceeds the distance to the cut-off)"
+            << std::endl;
+  }
+
+  template <int dim>
   void
   CellSimulation<dim>::run_electrical_step(const unsigned int k,
                                            const Control      control,
@@ -236,6 +290,8 @@ namespace MesoCell
     pcout << "Protocol step " << k + 1 << ": " << ps.text
           << (control == Control::current ? " (I = " + fmt(target) + " A)" : "")
           << (resume ? " (resumed at t = " + fmt(t) + " s)" : "") << std::endl;
+    if (!resume && starts_past_end(k, control, target))
+      return;
     cell->set_operation(control, target);
     StepController controller(in.time.controller_settings());
     controller.begin(resume ? resume->t_begin : t, ps.duration);
@@ -277,6 +333,7 @@ namespace MesoCell
         total_linear += r.linear_iterations;
         print_step(r, dt);
         finished = event || controller.ends_by_time();
+        report_overshoot(k, dt);
         if (!limit.empty())
           pcout << "  protocol step " << k + 1 << " ends before its cut-off: " << limit
                 << std::endl;
@@ -309,6 +366,10 @@ namespace MesoCell
       const;                                                                             \
   template bool CellSimulation<dim>::attempt_step(                                       \
       const unsigned int, const double, StepController &, StepResult &);                 \
+  template bool CellSimulation<dim>::starts_past_end(                                    \
+      const unsigned int, const Control, const double) const;                            \
+  template void CellSimulation<dim>::report_overshoot(const unsigned int, const double)  \
+      const;                                                                             \
   template void CellSimulation<dim>::run_electrical_step(                                \
       const unsigned int, const Control, const double);
   MESOCELL_INSTANTIATE(2)

@@ -29,10 +29,11 @@ namespace MesoCell
     double                             initial_lithiation = -1;
     double                             contact_fraction   = 1;
     bool                               double_layer       = false;
-    unsigned int                       degree             = 1;
-    std::string                        protocol_text;
-    std::vector<ProtocolStep>          protocol;
-    double                             nominal_capacity = 0;
+    double       plausible_overpotential = 1.5; ///< margin of the voltage window [V]
+    unsigned int degree                  = 1;
+    std::string  protocol_text;
+    std::vector<ProtocolStep> protocol;
+    double                    nominal_capacity = 0;
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
