@@ -76,6 +76,14 @@ namespace MesoCell
     /// Arrhenius T > 0) as input errors naming the material.
     void
     check_temperature_laws() const;
+    /// The name of boundary @p id in the mesh.
+    std::string
+    boundary_name(const dealii::types::boundary_id id) const;
+    /// Every boundary of a terminal touches an electrode phase or carries a
+    /// Li foil; else an input error naming @p entry.
+    void
+    check_terminal_contact(const std::set<dealii::types::boundary_id> &ids,
+                           const std::string                          &entry) const;
     /// The OCP range of the active materials widened by 'Plausible
     /// overpotential' (plausible_voltage); a hold outside it is an input
     /// error.

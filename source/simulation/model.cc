@@ -143,6 +143,70 @@ namespace MesoCell
             "Li foil boundaries",
             "a Li foil boundary is not in 'Positive terminal' or 'Negative terminal'",
             "names listed in one of the two terminals");
+    for (const auto id : model.positive_terminal)
+      if (model.negative_terminal.count(id))
+        throw entry_error("Negative terminal",
+                          "boundary '" + boundary_name(id) +
+                              "' is also in 'Positive terminal': the cell would be "
+                              "short-circuited",
+                          "boundaries of the mesh that are not in 'Positive terminal'");
+    check_terminal_contact(model.positive_terminal, "Positive terminal");
+    check_terminal_contact(model.negative_terminal, "Negative terminal");
+  }
+
+  template <int dim>
+  std::string
+  CellSimulation<dim>::boundary_name(const types::boundary_id id) const
+  {
+    for (const auto &[name, b] : prepared.groups.boundaries)
+      if (b == id)
+        return name;
+    return std::to_string(id);
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::check_terminal_contact(const std::set<types::boundary_id> &ids,
+                                              const std::string &entry) const
+  {
+    // Each terminal boundary needs an electronic conductor (active,
+    // conductor, Li) on its faces, or a Li foil on its electrolyte faces.
+    for (const auto id : ids)
+      {
+        int                   electronic = 0, faces = 0;
+        std::set<std::string> electrolytes;
+        for (const auto &cell : tria.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const unsigned int f : cell->face_indices())
+              if (cell->at_boundary(f) && cell->face(f)->boundary_id() == id)
+                {
+                  ++faces;
+                  const auto m = model.phase_material.find(cell->material_id());
+                  if (m == model.phase_material.end())
+                    continue;
+                  if (m->second.type == PhaseType::polymer ||
+                      m->second.type == PhaseType::ceramic)
+                    electrolytes.insert(m->second.name);
+                  else
+                    electronic = 1;
+                }
+        faces      = Utilities::MPI::sum(faces, tria.get_communicator());
+        electronic = Utilities::MPI::max(electronic, tria.get_communicator());
+        if (faces == 0 || electronic || model.foil_boundaries.count(id))
+          continue;
+        std::string names;
+        for (const auto &n : electrolytes)
+          names += (names.empty() ? "" : ", ") + n;
+        throw entry_error(entry,
+                          "boundary '" + boundary_name(id) +
+                              "' touches only electrolyte" +
+                              (names.empty() ? std::string() : " (" + names + ")") +
+                              " and is not in 'Li foil boundaries': no electrode "
+                              "carries the current there",
+                          "a boundary on an electrode phase (active, conductor, "
+                          "lithium), or list it in 'Li foil boundaries' (a Li foil "
+                          "on the electrolyte)");
+      }
   }
 
   template <int dim>
@@ -423,6 +487,11 @@ namespace MesoCell
   CellSimulation<2>::assign_terminals();
   template void
   CellSimulation<2>::check_temperature_laws() const;
+  template std::string
+  CellSimulation<2>::boundary_name(const types::boundary_id) const;
+  template void
+  CellSimulation<2>::check_terminal_contact(const std::set<types::boundary_id> &,
+                                            const std::string &) const;
   template void
   CellSimulation<2>::voltage_window();
   template std::string
@@ -461,6 +530,11 @@ namespace MesoCell
   CellSimulation<3>::assign_terminals();
   template void
   CellSimulation<3>::check_temperature_laws() const;
+  template std::string
+  CellSimulation<3>::boundary_name(const types::boundary_id) const;
+  template void
+  CellSimulation<3>::check_terminal_contact(const std::set<types::boundary_id> &,
+                                            const std::string &) const;
   template void
   CellSimulation<3>::voltage_window();
   template std::string
