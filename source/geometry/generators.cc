@@ -169,8 +169,13 @@ namespace MesoCell
       GmshTools::throw_last_error();
 
       GmshTools::set_mesh_options(h, dim, p.selected->route());
-      gmsh::model::mesh::generate(dim);
-      GmshTools::throw_last_error();
+      if (dim == 2)
+        GmshTools::generate_2d_without_folds(prm_file);
+      else
+        {
+          gmsh::model::mesh::generate(dim);
+          GmshTools::throw_last_error();
+        }
       GmshTools::deform(c, cell, g.electrode_top * GmshTools::um, prm_file);
       GmshTools::write_msh(file);
     }
