@@ -4,6 +4,7 @@
 
 #include <mesocell/core/application.h>
 #include <mesocell/core/errors.h>
+#include <mesocell/io/output.h>
 #include <mesocell/physics/effective_conductivity.h>
 #include <mesocell/simulation/cell_simulation.h>
 
@@ -266,6 +267,12 @@ namespace MesoCell
   {
     Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
     const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    prepare_failure_reports();
+    // One message for the whole job; the output directory is free again.
+    const auto fail = [](const std::string &message, const int code) {
+      release_output_lock();
+      return report_failure(message, code);
+    };
     const std::vector<std::string> args(argv + 1, argv + argc);
     try
       {
@@ -313,27 +320,24 @@ namespace MesoCell
       }
     catch (const InputError &e)
       {
-        if (root)
-          std::cerr << "mesocell: error: " << e.what() << std::endl;
-        return 2;
+        return fail(std::string("mesocell: error: ") + e.what(), 2);
       }
     catch (const SolverError &e)
       {
-        if (root)
-          std::cerr << "mesocell: solver failure: " << e.what() << std::endl;
-        return 3;
+        return fail(std::string("mesocell: solver failure: ") + e.what(), 3);
       }
     catch (const ExceptionBase &e)
       {
-        std::cerr << "mesocell: internal error: ";
-        e.print_info(std::cerr);
-        std::cerr << std::endl;
-        return 4;
+        std::ostringstream s;
+        e.print_info(s);
+        std::string text = s.str();
+        while (!text.empty() && std::isspace(text.back()))
+          text.pop_back();
+        return fail("mesocell: internal error: " + text, 4);
       }
     catch (const std::exception &e)
       {
-        std::cerr << "mesocell: internal error: " << e.what() << std::endl;
-        return 4;
+        return fail(std::string("mesocell: internal error: ") + e.what(), 4);
       }
   }
 } // namespace MesoCell
