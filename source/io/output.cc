@@ -219,8 +219,9 @@ namespace MesoCell
           error = take_lock(directory);
         if (error.empty() && !resume)
           if (const unsigned int n = remove_earlier_output(directory, keep))
-            std::cout << "Output directory " << directory << ": removed " << n
-                      << " output files of an earlier run (CSV, VTU, mesh, restart sets)"
+            std::cout << "Output directory '" << directory << "': removed " << n
+                      << " output files of an earlier run (MesoCell's CSV, VTU, mesh "
+                         "and restart sets; other files are kept)"
                       << std::endl;
       }
     if (!error.empty())
