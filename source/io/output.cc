@@ -166,15 +166,12 @@ namespace MesoCell
       return "cannot take the lock file " + lock;
     }
 
-    /// Whether @p name is a file MesoCell writes into an output directory.
+    /// Whether @p name is a file MesoCell writes into an output directory
+    /// (or the temporary file of one, left by a killed run).
     bool
-    is_output_file(const fs::directory_entry &e)
+    is_output_name(const fs::path &name)
     {
-      const std::string name = e.path().filename().string();
-      const std::string ext  = e.path().extension().string();
-      if (e.is_directory())
-        return name == "checkpoint" || name == "checkpoint.tmp" ||
-               name == "checkpoint.old";
+      const std::string n = name.string(), ext = name.extension().string();
       static const std::set<std::string> known = {"statistics.csv",
                                                   "timing.csv",
                                                   "geometry.csv",
@@ -182,8 +179,20 @@ namespace MesoCell
                                                   "effective_conductivity.csv",
                                                   "parameters.prm",
                                                   "mesh.msh"};
-      return known.count(name) > 0 || ext == ".vtu" || ext == ".pvtu" || ext == ".pvd" ||
-             (name.rfind("interface_", 0) == 0 && ext == ".csv");
+      if (ext == ".tmp")
+        return is_output_name(name.stem());
+      return known.count(n) > 0 || ext == ".vtu" || ext == ".pvtu" || ext == ".pvd" ||
+             (n.rfind("interface_", 0) == 0 && ext == ".csv");
+    }
+
+    bool
+    is_output_file(const fs::directory_entry &e)
+    {
+      const fs::path name = e.path().filename();
+      if (e.is_directory())
+        return name == "checkpoint" || name == "checkpoint.tmp" ||
+               name == "checkpoint.old";
+      return is_output_name(name);
     }
 
     /// Remove the output files of an earlier run from @p dir but @p keep;

@@ -82,7 +82,7 @@ def out(c, *names):
 def stale_files_and_lock(c):
     os.makedirs(out(c, "checkpoint"))
     for name in ("statistics.csv", "interface_0042.csv", "solution_00000.0000.vtu",
-                 "notes.txt"):
+                 "interface_0043.csv.tmp", "notes.txt"):
         with open(out(c, name), "w") as f:
             f.write("from an earlier run\n")
     rc, so, se = c.run(c.prm("run.prm"))
@@ -90,7 +90,7 @@ def stale_files_and_lock(c):
     c.check("  the earlier run's output files are removed",
             not any(os.path.exists(out(c, n)) for n in
                     ("statistics.csv", "interface_0042.csv", "solution_00000.0000.vtu",
-                     "checkpoint")))
+                     "interface_0043.csv.tmp", "checkpoint")))
     c.check("  other files are kept", os.path.exists(out(c, "notes.txt")))
     c.check("  it says so in one line", so.count("output files of an earlier run") == 1, so)
     c.check("  parameters.prm and the results are written",
