@@ -212,6 +212,24 @@ namespace MesoCell
         }
       return n;
     }
+
+    /**
+     * An output file cannot be written. Only rank 0 writes, so only it
+     * knows: with one rank an InputError as usual; with several, print,
+     * give up the lock and abort the job (unwinding on one rank would wait
+     * forever in the collective destructors of the solvers while the other
+     * ranks compute on).
+     */
+    [[noreturn]] void
+    output_failure(const std::string &message)
+    {
+      if (Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) == 1)
+        throw InputError(message);
+      std::cerr << "mesocell: error: " << message << std::endl;
+      output_lock.release();
+      MPI_Abort(MPI_COMM_WORLD, 2);
+      std::abort(); // MPI_Abort does not return
+    }
   } // namespace
 
   std::string
@@ -278,9 +296,9 @@ namespace MesoCell
         {
           std::error_code ec;
           fs::remove(tmp, ec);
-          throw InputError(file + ": cannot be written (" + std::strerror(errno) +
-                           "). Allowed: an output directory (subsection 'Output', entry "
-                           "'Directory') on a disk with free space");
+          output_failure(file + ": cannot be written (" + std::strerror(errno) +
+                         "). Allowed: an output directory (subsection 'Output', entry "
+                         "'Directory') on a disk with free space");
         }
     }
     fs::rename(tmp, file);
@@ -329,9 +347,9 @@ namespace MesoCell
       return;
     fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
     if (fd < 0)
-      throw InputError(file + ": cannot be created (" + std::strerror(errno) +
-                       "). Allowed: a writable output directory (subsection 'Output', "
-                       "entry 'Directory')");
+      output_failure(file + ": cannot be created (" + std::strerror(errno) +
+                     "). Allowed: a writable output directory (subsection 'Output', "
+                     "entry 'Directory')");
     std::string header;
     for (std::size_t i = 0; i < columns.size(); ++i)
       header += (i ? "," : "") + columns[i];
@@ -364,10 +382,9 @@ namespace MesoCell
         n < 0 ? std::strerror(errno) : "only part of it fit, disk full?";
     if (n > 0 && size >= 0 && ::ftruncate(fd, size) != 0) // no partial row
       std::cerr << "mesocell: could not cut the partial row off " << file << std::endl;
-    throw InputError(
-        file + ": cannot write a row (" + why +
-        "); the rows before it are complete. Allowed: an output directory "
-        "(subsection 'Output', entry 'Directory') on a disk with free space");
+    output_failure(file + ": cannot write a row (" + why +
+                   "); the rows before it are complete. Allowed: an output directory "
+                   "(subsection 'Output', entry 'Directory') on a disk with free space");
   }
 
   void
