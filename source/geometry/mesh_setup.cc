@@ -19,6 +19,20 @@ namespace MesoCell
 
   namespace
   {
+    /// The mesh generated for --validate, removed (by rank 0, which wrote
+    /// it) however the validation ends.
+    struct TemporaryFile
+    {
+      std::string file;
+
+      ~TemporaryFile()
+      {
+        std::error_code ec;
+        if (!file.empty() && Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+          std::filesystem::remove(file, ec);
+      }
+    };
+
     /// The mesh of subsection Image (the only mesh source when it is set):
     /// fills the groups of @p prepared and @p tria (only the blocks when
     /// resuming), returns the geometry report of the voxels.
@@ -93,6 +107,7 @@ namespace MesoCell
     MeshGroups                    groups;
     std::optional<GeometryReport> image_report;
     PreparedMesh                  prepared;
+    TemporaryFile                 validation_mesh;
     if (mode == RunMode::validate)
       output.check_writable(prm_file);
     else
@@ -109,9 +124,13 @@ namespace MesoCell
         const std::string  file =
             mode == RunMode::validate
                  ? (std::filesystem::temp_directory_path() /
-                   ("mesocell-validate-" + std::to_string(::getpid()) + ".msh"))
+                   ("mesocell-validate-" +
+                    std::to_string(Utilities::MPI::broadcast(comm, int(::getpid()), 0)) +
+                    ".msh"))
                       .string()
                  : dir + "mesh.msh";
+        if (mode == RunMode::validate)
+          validation_mesh.file = file;
         gen              = generate_mesh(geometry, dim, file, prm_file);
         mesh.file        = gen.file;
         mesh.length_unit = gen.length_unit;
@@ -129,9 +148,6 @@ namespace MesoCell
         TimerOutput::Scope t(timer, "mesh");
         groups = import_mesh(mesh, tria);
       }
-    if (generated && mode == RunMode::validate &&
-        Utilities::MPI::this_mpi_process(comm) == 0)
-      std::filesystem::remove(mesh.file);
 
     // Geometry report on the coarse mesh.
     {
