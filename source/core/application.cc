@@ -4,14 +4,19 @@
 
 #include <mesocell/core/application.h>
 #include <mesocell/core/errors.h>
+#include <mesocell/io/output.h>
 #include <mesocell/physics/effective_conductivity.h>
 #include <mesocell/simulation/cell_simulation.h>
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 namespace MesoCell
@@ -165,12 +170,102 @@ namespace MesoCell
     write_section(parameter_tree(prm), "", out);
   }
 
+  namespace
+  {
+    std::string
+    trimmed(const std::string &s)
+    {
+      const auto b = s.find_first_not_of(" \t\r");
+      return b == std::string::npos ? ""
+                                    : s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+    }
+
+    /**
+     * Follow the `include` statements of @p file as ParameterHandler does
+     * (the path as written, relative to the working directory; comments cut,
+     * continuation lines joined) and throw an InputError naming file and
+     * line for an include cycle or a missing included file, before
+     * ParameterHandler would recurse without end. @p chain holds the
+     * including files, outermost first.
+     */
+    void
+    check_includes(const std::string &file, std::vector<std::string> &chain)
+    {
+      std::ifstream in(file);
+      std::string   raw, joined;
+      unsigned int  n = 0, first = 0;
+      chain.push_back(file);
+      while (std::getline(in, raw))
+        {
+          ++n;
+          std::string line = trimmed(raw);
+          first            = joined.empty() ? n : first;
+          if (!line.empty() && line.back() == '\\')
+            {
+              joined += line.substr(0, line.size() - 1);
+              continue;
+            }
+          line = joined + line;
+          joined.clear();
+          line = trimmed(line.substr(0, line.find('#')));
+          if (line.rfind("include", 0) != 0 && line.rfind("INCLUDE", 0) != 0)
+            continue;
+          const std::string target = trimmed(line.substr(7));
+          const std::string where =
+              file + ": line " + std::to_string(first) + ": 'include " + target + "'";
+          if (!std::filesystem::is_regular_file(target))
+            throw InputError(where + ": no such file (include paths are relative to the "
+                                     "working directory). Allowed: the path of a "
+                                     "readable parameter file");
+          std::string cycle;
+          bool        closes = false;
+          for (const auto &f : chain)
+            {
+              std::error_code ec;
+              closes = closes || std::filesystem::equivalent(f, target, ec);
+              if (closes)
+                cycle += f + " -> ";
+            }
+          if (closes)
+            throw InputError(where + ": include cycle " + cycle + target +
+                             ". Allowed: included files that do not include "
+                             "themselves, directly or through others");
+          check_includes(target, chain);
+        }
+      chain.pop_back();
+    }
+
+    /// A note on the numbers in @p message that a double cannot hold
+    /// (1e999, 1e-400), whose pattern mismatch would puzzle otherwise.
+    std::string
+    out_of_range_note(const std::string &message)
+    {
+      static const std::regex number(R"([-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+)");
+      std::string             note;
+      for (std::sregex_iterator m(message.begin(), message.end(), number), end; m != end;
+           ++m)
+        {
+          errno = 0;
+          std::strtod(m->str().c_str(), nullptr);
+          if (errno == ERANGE)
+            note += "\n" + m->str() +
+                    " is outside the range of double precision numbers (magnitudes "
+                    "from about 1e-308 to 1e308, or 0)";
+        }
+      return note;
+    }
+  } // namespace
+
   void
   run_parameter_file(const std::string &prm_file, const RunMode mode)
   {
     if (!std::filesystem::is_regular_file(prm_file))
       throw InputError(prm_file + ": parameter file not found. Allowed: the path "
                                   "of a readable .prm file");
+    {
+      std::vector<std::string> chain;
+      check_includes(prm_file, chain);
+    }
     // Two passes: the user materials first (every other entry skipped), so
     // that their subsections can be declared before the file is parsed.
     ParameterHandler prm;
@@ -186,7 +281,7 @@ namespace MesoCell
         std::string msg = s.str();
         while (!msg.empty() && std::isspace(msg.back()))
           msg.pop_back();
-        throw InputError(prm_file + ": " + msg +
+        throw InputError(prm_file + ": " + msg + out_of_range_note(msg) +
                          "\n(run 'mesocell --print-parameters' for every entry "
                          "and its allowed values)");
       }
@@ -266,6 +361,12 @@ namespace MesoCell
   {
     Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
     const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    prepare_failure_reports();
+    // One message for the whole job; the output directory is free again.
+    const auto fail = [](const std::string &message, const int code) {
+      release_output_lock();
+      return report_failure(message, code);
+    };
     const std::vector<std::string> args(argv + 1, argv + argc);
     try
       {
@@ -313,27 +414,24 @@ namespace MesoCell
       }
     catch (const InputError &e)
       {
-        if (root)
-          std::cerr << "mesocell: error: " << e.what() << std::endl;
-        return 2;
+        return fail(std::string("mesocell: error: ") + e.what(), 2);
       }
     catch (const SolverError &e)
       {
-        if (root)
-          std::cerr << "mesocell: solver failure: " << e.what() << std::endl;
-        return 3;
+        return fail(std::string("mesocell: solver failure: ") + e.what(), 3);
       }
     catch (const ExceptionBase &e)
       {
-        std::cerr << "mesocell: internal error: ";
-        e.print_info(std::cerr);
-        std::cerr << std::endl;
-        return 4;
+        std::ostringstream s;
+        e.print_info(s);
+        std::string text = s.str();
+        while (!text.empty() && std::isspace(text.back()))
+          text.pop_back();
+        return fail("mesocell: internal error: " + text, 4);
       }
     catch (const std::exception &e)
       {
-        std::cerr << "mesocell: internal error: " << e.what() << std::endl;
-        return 4;
+        return fail(std::string("mesocell: internal error: ") + e.what(), 4);
       }
   }
 } // namespace MesoCell

@@ -15,6 +15,8 @@
 
 #include <gmsh.h>
 
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 namespace MesoCell
@@ -42,6 +44,16 @@ namespace MesoCell
                       "20e-6",
                       Patterns::Double(1e-9),
                       "Lateral size of the generated unit cell (x and y) [m].");
+
+    prm.declare_entry("Maximum cells",
+                      "2e6",
+                      Patterns::Double(1),
+                      "Upper bound of the number of coarse cells of a generated "
+                      "mesh [-], estimated from the size of the cell and the Mesh "
+                      "size before Gmsh meshes (a length typed in micrometres "
+                      "instead of metres would otherwise make Gmsh run out of "
+                      "memory). Keep generated meshes near 1e5 cells and refine "
+                      "from there (subsection Mesh, Global refinements).");
 
     prm.enter_subsection("Electrode");
     prm.declare_entry("Electrode thickness",
@@ -95,6 +107,7 @@ namespace MesoCell
     seed      = prm.get_integer("Seed");
     mesh_size = prm.get_double("Mesh size");
     width     = prm.get_double("Width");
+    max_cells = prm.get_double("Maximum cells");
 
     prm.enter_subsection("Electrode");
     electrode_thickness = prm.get_double("Electrode thickness");
@@ -151,6 +164,45 @@ namespace MesoCell
 
   namespace
   {
+    /**
+     * Throw an InputError if a cell of lx x ly x height (micrometres; ly
+     * unused in 2D), meshed with size h along @p route, would have more
+     * than 'Maximum cells' coarse cells. A lower estimate: one cell per
+     * h^dim for extruded stacks; free shapes are simplices subdivided into
+     * quadrilaterals/hexahedra, about 4 cells per h^2 and 24 per h^3 at a
+     * uniform size h (refinement near curved surfaces adds more: 2D
+     * particles of radius h/2 give about 40 per h^2).
+     */
+    void
+    check_cell_estimate(const GeneratorParameters &p,
+                        const UnitCell            &cell,
+                        const double               h,
+                        const std::string         &prm_file)
+    {
+      const bool   free_shapes = p.selected->route() == MeshRoute::free_shapes;
+      const double per_cell    = free_shapes ? (cell.dim == 3 ? 24.0 : 4.0) : 1.0;
+      const double estimate    = per_cell * (cell.lx / h) * (cell.height / h) *
+                              (cell.dim == 3 ? cell.ly / h : 1.0);
+      if (!(estimate <= p.common.max_cells))
+        {
+          std::ostringstream what;
+          what << std::setprecision(3) << "the generated mesh would have at least about "
+               << estimate << " coarse cells (a cell of " << cell.lx / GmshTools::um;
+          if (cell.dim == 3)
+            what << " x " << cell.ly / GmshTools::um;
+          what << " x " << cell.height / GmshTools::um
+               << " m with 'Mesh size' = " << p.common.mesh_size
+               << " m), more than 'Maximum cells' = " << p.common.max_cells;
+          throw InputError(entry_message(prm_file,
+                                         section,
+                                         "Maximum cells",
+                                         what.str(),
+                                         "lengths in metres (1e-6 for a micrometre) "
+                                         "and a Mesh size giving fewer cells, or a "
+                                         "larger 'Maximum cells'"));
+        }
+    }
+
     /// Draw, group, mesh, deform and write (rank 0, inside a Gmsh session).
     void
     build_and_write(const GeneratorParameters &p,
@@ -164,13 +216,23 @@ namespace MesoCell
       const CommonGeometry &c = p.common;
       UnitCell     cell{dim, c.width * GmshTools::um, c.width * GmshTools::um, 0, {}, {}};
       const double h = c.mesh_size * GmshTools::um;
+      // the estimate from the common sizes before drawing, from the drawn
+      // cell (generators may set its height themselves) before meshing
+      cell.height = (c.electrode_thickness + c.separator_thickness) * GmshTools::um;
+      check_cell_estimate(p, cell, h, prm_file);
       p.selected->build(c, cell, g, prm_file);
+      check_cell_estimate(p, cell, h, prm_file);
       GmshTools::add_groups(cell);
       GmshTools::throw_last_error();
 
       GmshTools::set_mesh_options(h, dim, p.selected->route());
-      gmsh::model::mesh::generate(dim);
-      GmshTools::throw_last_error();
+      if (dim == 2)
+        GmshTools::generate_2d_without_folds(prm_file);
+      else
+        {
+          gmsh::model::mesh::generate(dim);
+          GmshTools::throw_last_error();
+        }
       GmshTools::deform(c, cell, g.electrode_top * GmshTools::um, prm_file);
       GmshTools::write_msh(file);
     }

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -196,6 +198,67 @@ namespace MesoCell::GmshTools
         gmsh::option::setNumber("Mesh.SecondOrderLinear", 1);
         gmsh::option::setNumber("Mesh.Algorithm3D", 1);
       }
+  }
+
+  std::size_t
+  count_folded_quads()
+  {
+    std::vector<std::size_t> node_tags;
+    std::vector<double>      coords, parametric;
+    gmsh::model::mesh::getNodes(node_tags, coords, parametric, -1, -1, true, false);
+    std::map<std::size_t, std::size_t> index;
+    for (std::size_t n = 0; n < node_tags.size(); ++n)
+      index[node_tags[n]] = n;
+    const auto xy = [&](const std::size_t tag, const unsigned int d) {
+      return coords[3 * index.at(tag) + d];
+    };
+    gmsh::vectorpair surfaces;
+    gmsh::model::getEntities(surfaces, 2);
+    std::size_t folded = 0;
+    for (const auto &[d, tag] : surfaces)
+      {
+        std::vector<std::size_t> elements, nodes;
+        gmsh::model::mesh::getElementsByType(3, elements, nodes, tag);
+        std::size_t positive = 0, negative = 0;
+        for (std::size_t e = 0; e < elements.size(); ++e)
+          {
+            double area2 = 0; // twice the signed area (shoelace)
+            for (unsigned int v = 0; v < 4; ++v)
+              {
+                const std::size_t a = nodes[4 * e + v], b = nodes[4 * e + (v + 1) % 4];
+                area2 += xy(a, 0) * xy(b, 1) - xy(b, 0) * xy(a, 1);
+              }
+            (area2 > 0 ? positive : negative) += 1;
+          }
+        folded += std::min(positive, negative);
+      }
+    return folded;
+  }
+
+  void
+  generate_2d_without_folds(const std::string &prm_file)
+  {
+    gmsh::model::mesh::generate(2);
+    throw_last_error();
+    const std::size_t folded = count_folded_quads();
+    if (folded == 0)
+      return;
+    std::cout << "Generated mesh: Gmsh's quadrilateral recombination folded " << folded
+              << " cells over; meshed again with every triangle split into three "
+                 "quadrilaterals"
+              << std::endl;
+    gmsh::model::mesh::clear();
+    gmsh::option::setNumber("Mesh.RecombineAll", 0);
+    gmsh::option::setNumber("Mesh.SubdivisionAlgorithm", 1);
+    gmsh::model::mesh::generate(2);
+    throw_last_error();
+    if (const std::size_t left = count_folded_quads())
+      throw InputError(
+          entry_message(prm_file,
+                        "Geometry",
+                        "Mesh size",
+                        "Gmsh's mesh has " + std::to_string(left) + " folded cells",
+                        "a smaller Mesh size or shapes further apart"));
   }
 
   void

@@ -283,6 +283,42 @@ namespace MesoCell
                                  "and quality in Gmsh");
   }
 
+  namespace
+  {
+    /**
+     * Throw unless every face inside the coarse mesh has a cell on both
+     * sides. deal.II turns cells of reversed orientation over on import;
+     * where such a cell was folded over its neighbours (a Gmsh element
+     * turned the other way round than the others), the cells then overlap
+     * and faces marked interior have a cell on one side only, which breaks
+     * the multigrid set-up (a segmentation fault in
+     * MGTools::extract_inner_interface_dofs) and the measures.
+     */
+    template <int dim>
+    void
+    check_conforming(const Triangulation<dim> &tria, const std::string &where)
+    {
+      unsigned int       n = 0;
+      std::ostringstream first;
+      // the coarse mesh is the same on every rank
+      for (const auto &cell : tria.cell_iterators_on_level(0))
+        for (const auto f : cell->face_indices())
+          if (cell->neighbor_index(f) < 0 &&
+              cell->face(f)->boundary_id() == numbers::internal_face_boundary_id)
+            if (n++ == 0)
+              first << cell->face(f)->center();
+      if (n > 0)
+        throw InputError(where + ": " + std::to_string(n) +
+                         " faces inside the mesh have a cell on one side only (the "
+                         "first with centre (" +
+                         first.str() +
+                         ")): cells there are folded over their neighbours or "
+                         "overlap (elements turned the other way round than their "
+                         "neighbours). Allowed: a conforming mesh without folded "
+                         "elements; mesh again in Gmsh or check its quality");
+    }
+  } // namespace
+
   template <int dim>
   MeshGroups
   import_mesh(const MeshParameters &p, parallel::distributed::Triangulation<dim> &tria)
@@ -306,6 +342,7 @@ namespace MesoCell
                          " Allowed: a conforming mesh of positively oriented "
                          "quadrilaterals/hexahedra");
       }
+    check_conforming(tria, where);
     if (p.length_unit != 1.0)
       GridTools::scale(p.length_unit, tria);
 

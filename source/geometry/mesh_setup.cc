@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <unistd.h>
 
 namespace MesoCell
@@ -18,6 +19,20 @@ namespace MesoCell
 
   namespace
   {
+    /// The mesh generated for --validate, removed (by rank 0, which wrote
+    /// it) however the validation ends.
+    struct TemporaryFile
+    {
+      std::string file;
+
+      ~TemporaryFile()
+      {
+        std::error_code ec;
+        if (!file.empty() && Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+          std::filesystem::remove(file, ec);
+      }
+    };
+
     /// The mesh of subsection Image (the only mesh source when it is set):
     /// fills the groups of @p prepared and @p tria (only the blocks when
     /// resuming), returns the geometry report of the voxels.
@@ -49,6 +64,25 @@ namespace MesoCell
       mesh.file       = mesh.image.file;
       return image_geometry_report(*image, tria.n_global_active_cells());
     }
+
+    /// The output directory, before anything is computed: writable, this
+    /// run's own, files of an earlier run removed (unless resuming; the
+    /// input mesh kept), parameters.prm written. Returns it with a '/'.
+    std::string
+    prepare_output(const OutputParameters &output,
+                   const ParameterHandler &prm,
+                   const MeshParameters   &mesh,
+                   const bool              resume)
+    {
+      const std::string dir = output.prepare(resume, {mesh.file, mesh.image.file});
+      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        {
+          std::ostringstream used;
+          prm.print_parameters(used, ParameterHandler::PRM);
+          write_file_atomically(dir + "parameters.prm", used.str());
+        }
+      return dir;
+    }
   } // namespace
 
   template <int dim>
@@ -73,6 +107,11 @@ namespace MesoCell
     MeshGroups                    groups;
     std::optional<GeometryReport> image_report;
     PreparedMesh                  prepared;
+    TemporaryFile                 validation_mesh;
+    if (mode == RunMode::validate)
+      output.check_writable(prm_file);
+    else
+      dir = prepare_output(output, prm, mesh, mode == RunMode::resume);
     if (mesh.image.enabled())
       {
         TimerOutput::Scope t(timer, "image");
@@ -85,9 +124,13 @@ namespace MesoCell
         const std::string  file =
             mode == RunMode::validate
                  ? (std::filesystem::temp_directory_path() /
-                   ("mesocell-validate-" + std::to_string(::getpid()) + ".msh"))
+                   ("mesocell-validate-" +
+                    std::to_string(Utilities::MPI::broadcast(comm, int(::getpid()), 0)) +
+                    ".msh"))
                       .string()
-                 : (dir = output.prepare()) + "mesh.msh";
+                 : dir + "mesh.msh";
+        if (mode == RunMode::validate)
+          validation_mesh.file = file;
         gen              = generate_mesh(geometry, dim, file, prm_file);
         mesh.file        = gen.file;
         mesh.length_unit = gen.length_unit;
@@ -105,9 +148,6 @@ namespace MesoCell
         TimerOutput::Scope t(timer, "mesh");
         groups = import_mesh(mesh, tria);
       }
-    if (generated && mode == RunMode::validate &&
-        Utilities::MPI::this_mpi_process(comm) == 0)
-      std::filesystem::remove(mesh.file);
 
     // Geometry report on the coarse mesh.
     {
@@ -129,18 +169,9 @@ namespace MesoCell
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         report.print(std::cout, generated ? &gen : nullptr);
       if (mode != RunMode::validate)
-        {
-          if (dir.empty())
-            dir = output.prepare();
-          report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
-        }
+        report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
       if (mode == RunMode::generate)
         {
-          if (Utilities::MPI::this_mpi_process(comm) == 0)
-            {
-              std::ofstream used(dir + "parameters.prm");
-              prm.print_parameters(used, ParameterHandler::PRM);
-            }
           pcout << "Mesh and geometry report written to "
                 << std::filesystem::absolute(dir).lexically_normal().string()
                 << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)")

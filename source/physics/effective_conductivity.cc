@@ -12,9 +12,9 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <optional>
+#include <sstream>
 #include <unistd.h>
 
 namespace MesoCell
@@ -562,8 +562,9 @@ namespace MesoCell
           data_out.write_vtu_with_pvtu_record(dir, "solution", 0, comm, 4);
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         {
-          std::ofstream pvd(dir + "solution.pvd");
+          std::ostringstream pvd;
           DataOutBase::write_pvd_record(pvd, {{0.0, pvtu}});
+          write_file_atomically(dir + "solution.pvd", pvd.str());
         }
     }
 
@@ -633,11 +634,6 @@ namespace MesoCell
           return;
         }
 
-      if (Utilities::MPI::this_mpi_process(comm) == 0)
-        {
-          std::ofstream used(dir + "parameters.prm");
-          prm.print_parameters(used, ParameterHandler::PRM);
-        }
       write_phases_csv(dir, geo, sigma, phase_name);
       CsvWriter             csv = results_csv(dir);
       ConductionSolver<dim> solver(tria, p.degree, in.solver, timer);

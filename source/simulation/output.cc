@@ -1,12 +1,12 @@
 // Cell simulation, output: statistics.csv (one complete row per step),
-// interface tables, VTU and pvd records, the final summary and timing.csv.
+// interface tables, VTU and pvd records, the final summary and timing.csv
+// (parameters.prm is written when the output directory is prepared).
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/utilities.h>
 
 #include "cell_simulation_driver.h"
 
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -160,7 +160,9 @@ namespace MesoCell
     std::ostringstream name;
     name << dir << "interface_" << std::setw(4) << std::setfill('0') << n_output
          << ".csv";
-    std::ofstream f(name.str());
+    // The whole table first, then one write renamed into place: a killed
+    // run leaves complete tables only.
+    std::ostringstream f;
     f << "# t = " << std::setprecision(12) << time
       << " s; kind: 0 Li, 1 active, 2 polymer|ceramic, 3 Li foil\n"
       << "x_m,y_m,z_m,j_A_m2,j_total_A_m2,eta_V,theta,c_e_mol_m3,weight_m2,kind,"
@@ -171,6 +173,7 @@ namespace MesoCell
            i += interface_columns)
         for (unsigned int k = 0; k < interface_columns; ++k)
           f << v[i + k] << (k < interface_columns - 1 ? "," : "\n");
+    write_file_atomically(name.str(), f.str());
   }
 
   template <int dim>
@@ -184,8 +187,9 @@ namespace MesoCell
       return;
     for (const auto &[stream, records] : pvd)
       {
-        std::ofstream f(dir + stream + ".pvd");
+        std::ostringstream f;
         DataOutBase::write_pvd_record(f, records);
+        write_file_atomically(dir + stream + ".pvd", f.str());
       }
   }
 
@@ -262,11 +266,6 @@ namespace MesoCell
     summary.voltage = cell->voltage();
     summary.charge  = charge;
     summary.dofs    = cell->n_dofs();
-    if (Utilities::MPI::this_mpi_process(comm) == 0)
-      {
-        std::ofstream used(dir + "parameters.prm");
-        prm.print_parameters(used, ParameterHandler::PRM);
-      }
   }
 
   // Explicit instantiation of the members defined in this file.

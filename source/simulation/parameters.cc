@@ -140,8 +140,20 @@ namespace MesoCell
     protocol_text           = prm.get("Protocol");
     nominal_capacity        = prm.get_double("Nominal capacity");
     prm.leave_subsection();
-    protocol = parse_protocol(
-        protocol_text, prm_file + ": subsection 'Electrochemistry', entry 'Protocol'");
+    const std::string where =
+        prm_file + ": subsection 'Electrochemistry', entry 'Protocol'";
+    try
+      {
+        protocol = parse_protocol(protocol_text, where);
+      }
+    catch (const std::logic_error &e) // std::stod/stoi: out of range
+      {
+        throw InputError(where + ": a number in '" + protocol_text +
+                         "' cannot be read (" + e.what() +
+                         "): it is outside the range of double precision numbers "
+                         "(magnitudes about 1e-308 to 1e308) or of a count. Allowed: "
+                         "numbers of a sensible size, e.g. 'Discharge at 1C until 3 V'");
+      }
     if (phase_materials.empty())
       throw InputError(entry_message(prm_file,
                                      "Electrochemistry",

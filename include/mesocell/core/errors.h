@@ -44,6 +44,20 @@ namespace MesoCell
    */
   void
   throw_input_error_if_any(const bool failed, const std::string &message);
+
+  /// Set up report_failure() (collective, once after MPI_Init).
+  void
+  prepare_failure_reports();
+
+  /**
+   * Print the error @p message once and return the exit code @p code. When
+   * every rank failed (the usual case: input is checked on every rank)
+   * only rank 0 prints; when after 10 s some ranks have not failed (an
+   * error on one rank only), each failing rank prints with its rank number
+   * and the job is aborted, so that the other ranks do not wait forever.
+   */
+  int
+  report_failure(const std::string &message, const int code);
 } // namespace MesoCell
 
 #endif

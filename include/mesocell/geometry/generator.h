@@ -31,6 +31,9 @@ namespace MesoCell
     double wrinkle_amplitude   = 0;
     double wrinkle_wavelength  = 10e-6;
 
+    /// upper bound of the estimated coarse cells of a generated mesh
+    double max_cells = 2e6;
+
     /// Declare the entries; @p prm is inside subsection Geometry.
     static void
     declare_parameters(dealii::ParameterHandler &prm);

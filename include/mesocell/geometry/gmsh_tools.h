@@ -72,6 +72,20 @@ namespace MesoCell::GmshTools
   void
   set_mesh_options(const double h, const unsigned int dim, const MeshRoute route);
 
+  /// Number of quadrilaterals of the current 2D mesh folded over: turned
+  /// the other way round than most of their surface's elements (they
+  /// overlap their neighbours; deal.II would turn them over on import and
+  /// get a non-conforming mesh).
+  std::size_t
+  count_folded_quads();
+
+  /// Mesh the current 2D model, and, if Gmsh's recombination folded
+  /// quadrilaterals over (a sliver between shapes that nearly touch), mesh
+  /// it again with every triangle split into three quadrilaterals, which
+  /// cannot fold; InputError naming @p prm_file if folds remain.
+  void
+  generate_2d_without_folds(const std::string &prm_file);
+
   /**
    * Tilt, waviness and wrinkles of CommonGeometry as maps of the mesh nodes
    * below the electrode top @p He (micrometres): x += f(z) is a shear

@@ -35,10 +35,12 @@ namespace MesoCell
   };
 
   /**
-   * The mesh step every job shares: generate the mesh (subsection Geometry)
-   * into the output directory or read the Gmsh file (subsection Mesh),
-   * import and check it, print the geometry report and write geometry.csv;
-   * in RunMode::generate also write parameters.prm and finish.
+   * The mesh step every job shares: prepare the output directory (writable,
+   * locked for this run, files of an earlier run removed unless resuming,
+   * parameters.prm written; only checked when validating), generate the
+   * mesh (subsection Geometry) into it or read the Gmsh file (subsection
+   * Mesh), import and check it, print the geometry report and write
+   * geometry.csv; in RunMode::generate finish there.
    */
   template <int dim>
   PreparedMesh
