@@ -194,8 +194,13 @@ namespace MesoCell
         electronic = Utilities::MPI::max(electronic, tria.get_communicator());
         if (faces == 0 || electronic || model.foil_boundaries.count(id))
           continue;
+        std::set<std::string> all; // the electrolytes seen by any rank
+        for (const auto &v : Utilities::MPI::all_gather(
+                 tria.get_communicator(),
+                 std::vector<std::string>(electrolytes.begin(), electrolytes.end())))
+          all.insert(v.begin(), v.end());
         std::string names;
-        for (const auto &n : electrolytes)
+        for (const auto &n : all)
           names += (names.empty() ? "" : ", ") + n;
         throw entry_error(entry,
                           "boundary '" + boundary_name(id) +
