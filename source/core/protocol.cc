@@ -168,6 +168,9 @@ namespace MesoCell
       return parts;
     }
 
+    /// Largest number of steps of an expanded protocol.
+    constexpr std::size_t max_protocol_steps = 100000;
+
     void
     expand(const std::string         &text,
            std::vector<ProtocolStep> &steps,
@@ -178,9 +181,19 @@ namespace MesoCell
           std::smatch m;
           if (std::regex_match(part, m, std::regex(R"(([0-9]+)\s*[xX*]\s*\((.*)\))")))
             {
-              const int n = std::stoi(m[1]);
-              for (int i = 0; i < n; ++i)
-                expand(m[2], steps, where);
+              // Expanded once, then copied: the count is known before the
+              // copies are made, so nested repetitions cannot run away.
+              const double              n = std::stod(m[1]);
+              std::vector<ProtocolStep> once;
+              expand(m[2], once, where);
+              if (n * once.size() + steps.size() > max_protocol_steps)
+                throw Failure{"'" + part.substr(0, 40) +
+                              (part.size() > 40 ? "...'" : "'") +
+                              " expands the protocol beyond " +
+                              std::to_string(max_protocol_steps) + " steps"};
+              for (std::size_t i = 0; !once.empty() && i < static_cast<std::size_t>(n);
+                   ++i)
+                steps.insert(steps.end(), once.begin(), once.end());
             }
           else
             try

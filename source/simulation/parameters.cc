@@ -6,6 +6,8 @@
 #include <mesocell/core/protocol_step.h>
 #include <mesocell/simulation/cell_simulation.h>
 
+#include <sstream>
+
 namespace MesoCell
 {
   using namespace dealii;
@@ -166,8 +168,30 @@ namespace MesoCell
   check_cell_simulation_input(const CellSimulationInput &in)
   {
     const ProtocolContext context{in.prm_file, in.contact.enabled};
+    double                timed = 0; // [s] of the steps with a duration
     for (const auto &step : in.cell.protocol)
-      step.type->check(step, context);
+      {
+        step.type->check(step, context);
+        if (step.type->time_stepped() && step.duration)
+          timed += *step.duration;
+      }
+    // Feasibility: the timed steps need at least duration / 'Maximum step'
+    // time steps.
+    if (timed / in.time.maximum_step > in.time.maximum_steps)
+      {
+        std::ostringstream problem;
+        problem << "its timed steps last " << timed << " s in all, at least "
+                << timed / in.time.maximum_step
+                << " time steps of at most 'Maximum step' = " << in.time.maximum_step
+                << " s, more than 'Maximum steps' = " << in.time.maximum_steps
+                << " (subsection Time stepping)";
+        throw InputError(entry_message(in.prm_file,
+                                       "Electrochemistry",
+                                       "Protocol",
+                                       problem.str(),
+                                       "shorter steps, or a larger 'Maximum step' or "
+                                       "'Maximum steps' in subsection Time stepping"));
+      }
   }
 
   void

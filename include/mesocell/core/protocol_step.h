@@ -97,6 +97,15 @@ namespace MesoCell
     /// Run step @p k (@p step) of the protocol.
     virtual void
     run(ProtocolDriver &driver, const ProtocolStep &step, const unsigned int k) const = 0;
+
+    /// Whether the step advances in time steps of the step-size control
+    /// (its duration counts against 'Maximum steps'); pressure steps run in
+    /// stages or at once.
+    virtual bool
+    time_stepped() const
+    {
+      return true;
+    }
   };
 
   /**

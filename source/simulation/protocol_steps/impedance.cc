@@ -13,6 +13,12 @@ namespace MesoCell
     class Impedance : public ProtocolStepType
     {
     public:
+      bool
+      time_stepped() const override
+      {
+        return false;
+      }
+
       std::string
       example() const override
       {

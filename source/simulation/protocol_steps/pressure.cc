@@ -13,6 +13,12 @@ namespace MesoCell
     class PressureStep : public ProtocolStepType
     {
     public:
+      bool
+      time_stepped() const override
+      {
+        return false;
+      }
+
       void
       check(const ProtocolStep &step, const ProtocolContext &context) const override
       {
