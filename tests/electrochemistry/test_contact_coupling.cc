@@ -22,27 +22,37 @@ using namespace MesoCell;
 
 namespace
 {
-  double
-  run(const double theta, const double stack_pressure, const double J, double *expected)
+  const double L = 50e-6, H = 10e-6;
+
+  // The Li | polymer | Li cell: an 8 x 2 mesh of one polymer phase, a foil
+  // on each terminal (x = 0 negative, x = L positive), 333.15 K.
+  ElectrochemistryModel
+  make_cell(parallel::distributed::Triangulation<2> &tria, const Material &polymer)
   {
-    const double                            L = 50e-6, H = 10e-6;
-    parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
     GridGenerator::subdivided_hyper_rectangle(
         tria, {8, 2}, Point<2>(), Point<2>(L, H), true);
     for (const auto &c : tria.active_cell_iterators())
       c->set_material_id(0);
     ElectrochemistryModel model;
-    Material              m          = library_material("PEO-LiTFSI");
-    m.transference_number            = 1.0;
-    m.conductivity_concentration_law = "constant";
-    model.phase_material[0]          = m;
-    model.negative_terminal          = {0};
-    model.positive_terminal          = {1};
-    model.foil_boundaries            = {0, 1};
-    model.foil                       = library_material("Li");
-    model.temperature                = 333.15;
-    NonlinearSolverParameters p;
-    Electrochemistry<2>       cell(tria, model, p);
+    model.phase_material[0] = polymer;
+    model.negative_terminal = {0};
+    model.positive_terminal = {1};
+    model.foil_boundaries   = {0, 1};
+    model.foil              = library_material("Li");
+    model.temperature       = 333.15;
+    return model;
+  }
+
+  double
+  run(const double theta, const double stack_pressure, const double J, double *expected)
+  {
+    parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+    Material                                m = library_material("PEO-LiTFSI");
+    m.transference_number                     = 1.0;
+    m.conductivity_concentration_law          = "constant";
+    const ElectrochemistryModel model         = make_cell(tria, m);
+    NonlinearSolverParameters   p;
+    Electrochemistry<2>         cell(tria, model, p);
     cell.set_interface_contact([&](const InterfacePointId &,
                                    const Point<2> &x,
                                    const Material &,
@@ -96,23 +106,12 @@ BOOST_AUTO_TEST_CASE(diagnostics_cache)
   // evaluation per state: the contact hook (called once per interface point
   // and evaluation) counts the evaluations. A new solution or a new contact
   // version evaluates again, and the samples then carry the new theta.
-  const double                            L = 50e-6, H = 10e-6;
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-  GridGenerator::subdivided_hyper_rectangle(
-      tria, {8, 2}, Point<2>(), Point<2>(L, H), true);
-  for (const auto &c : tria.active_cell_iterators())
-    c->set_material_id(0);
-  ElectrochemistryModel model;
-  model.phase_material[0] = library_material("PEO-LiTFSI");
-  model.negative_terminal = {0};
-  model.positive_terminal = {1};
-  model.foil_boundaries   = {0, 1};
-  model.foil              = library_material("Li");
-  model.temperature       = 333.15;
-  NonlinearSolverParameters p;
-  Electrochemistry<2>       cell(tria, model, p);
-  unsigned long             calls = 0, version = 0;
-  double                    theta = 0.5;
+  const ElectrochemistryModel model = make_cell(tria, library_material("PEO-LiTFSI"));
+  NonlinearSolverParameters   p;
+  Electrochemistry<2>         cell(tria, model, p);
+  unsigned long               calls = 0, version = 0;
+  double                      theta = 0.5;
   cell.set_interface_contact(
       [&](const InterfacePointId &,
           const Point<2> &,
