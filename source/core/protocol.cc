@@ -93,7 +93,11 @@ namespace MesoCell
     {
       std::smatch m;
       if (std::regex_match(s, m, std::regex(R"(c\s*/\s*)" + number)))
-        rate = 1.0 / std::stod(m[1]);
+        {
+          if (!(std::stod(m[1]) > 0))
+            throw Failure{"'" + s + "' divides by zero (an infinite C-rate)"};
+          rate = 1.0 / std::stod(m[1]);
+        }
       else if (std::regex_match(s, m, std::regex(number + R"(\s*c)")))
         rate = std::stod(m[1]);
       else if (s == "c")
