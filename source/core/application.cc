@@ -254,6 +254,50 @@ namespace MesoCell
         }
       return note;
     }
+
+    /// Throw an InputError for a name given twice in a 'name: value' list
+    /// (every entry declared with Patterns::Map): ParameterHandler accepts
+    /// it and the last value would win without a word.
+    void
+    check_repeated_keys(const boost::property_tree::ptree &tree,
+                        const std::string                 &path,
+                        const std::string                 &prm_file)
+    {
+      static const std::regex separators(R"(separated by <(.+)> and <(.+)>\]$)");
+      for (const auto &[key, node] : tree)
+        {
+          const auto value = node.get_optional<std::string>("value");
+          if (!value)
+            {
+              check_repeated_keys(
+                  node, (path.empty() ? "" : path + " / ") + demangle(key), prm_file);
+              continue;
+            }
+          const std::string pattern = node.get<std::string>("pattern_description");
+          if (pattern.rfind("[Map of", 0) != 0)
+            continue;
+          std::smatch       m;
+          const bool        custom   = std::regex_search(pattern, m, separators);
+          const std::string list_sep = custom ? m[1].str() : ",";
+          const std::string key_sep  = custom ? m[2].str() : ":";
+          std::map<std::string, std::string> seen;
+          for (const auto &pair : Utilities::split_string_list(*value, list_sep))
+            {
+              const auto parts = Utilities::split_string_list(pair, key_sep);
+              if (parts.size() != 2)
+                continue; // the pattern has checked the form
+              if (seen.count(parts[0]))
+                throw InputError(entry_message(prm_file,
+                                               path,
+                                               demangle(key),
+                                               "'" + parts[0] + "' is given twice (" +
+                                                   seen[parts[0]] + " and " + parts[1] +
+                                                   ")",
+                                               "each name once"));
+              seen[parts[0]] = parts[1];
+            }
+        }
+    }
   } // namespace
 
   void
@@ -285,6 +329,7 @@ namespace MesoCell
                          "\n(run 'mesocell --print-parameters' for every entry "
                          "and its allowed values)");
       }
+    check_repeated_keys(parameter_tree(prm), "", prm_file);
 
     const unsigned int dimension = prm.get_integer("Dimension");
     if (prm.get("Problem") == "electrochemistry")

@@ -3,7 +3,9 @@
 #include <mesocell/core/errors.h>
 
 #include <chrono>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 namespace MesoCell
@@ -22,6 +24,14 @@ namespace MesoCell
     if (!allowed.empty())
       msg += " Allowed: " + allowed + ".";
     return msg;
+  }
+
+  std::string
+  format_number(const double value)
+  {
+    std::ostringstream s;
+    s << std::setprecision(4) << value;
+    return s.str();
   }
 
   void

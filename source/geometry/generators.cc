@@ -12,6 +12,7 @@
 
 #include <boost/serialization/map.hpp>
 #include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
 
 #include <gmsh.h>
 
@@ -48,12 +49,13 @@ namespace MesoCell
     prm.declare_entry("Maximum cells",
                       "2e6",
                       Patterns::Double(1),
-                      "Upper bound of the number of coarse cells of a generated "
-                      "mesh [-], estimated from the size of the cell and the Mesh "
+                      "Upper bound of the number of cells [-]: of a generated "
+                      "mesh, estimated from the size of the cell and the Mesh "
                       "size before Gmsh meshes (a length typed in micrometres "
                       "instead of metres would otherwise make Gmsh run out of "
-                      "memory). Keep generated meshes near 1e5 cells and refine "
-                      "from there (subsection Mesh, Global refinements).");
+                      "memory), and of any mesh or image after its global "
+                      "refinements (subsection Mesh). Keep generated meshes near "
+                      "1e5 cells and refine from there.");
 
     prm.enter_subsection("Electrode");
     prm.declare_entry("Electrode thickness",
@@ -203,6 +205,23 @@ namespace MesoCell
         }
     }
 
+    /// A note when the generator rounded the cell to whole periods.
+    void
+    note_rounded_width(const CommonGeometry &c, const UnitCell &cell, GeneratedMesh &g)
+    {
+      const double w       = c.width * GmshTools::um;
+      const auto   changed = [&](double l) { return std::abs(l - w) > 1e-6 * w; };
+      if (!changed(cell.lx) && !(cell.dim == 3 && changed(cell.ly)))
+        return;
+      std::ostringstream s;
+      s << std::setprecision(4) << "the cell is " << cell.lx / GmshTools::um;
+      if (cell.dim == 3)
+        s << " x " << cell.ly / GmshTools::um;
+      s << " m across: 'Width' (" << c.width
+        << " m) rounded to whole periods of the structure";
+      g.notes.push_back(s.str());
+    }
+
     /// Draw, group, mesh, deform and write (rank 0, inside a Gmsh session).
     void
     build_and_write(const GeneratorParameters &p,
@@ -221,6 +240,7 @@ namespace MesoCell
       cell.height = (c.electrode_thickness + c.separator_thickness) * GmshTools::um;
       check_cell_estimate(p, cell, h, prm_file);
       p.selected->build(c, cell, g, prm_file);
+      note_rounded_width(c, cell, g);
       check_cell_estimate(p, cell, h, prm_file);
       GmshTools::add_groups(cell);
       GmshTools::throw_last_error();

@@ -261,6 +261,48 @@ namespace MesoCell::GmshTools
                         "a smaller Mesh size or shapes further apart"));
   }
 
+  namespace
+  {
+    /**
+     * The deformation shears cells by the slope s of the displaced
+     * coordinate (tan(tilt) + 2 pi A / wavelength for the waviness,
+     * 2 pi W / wavelength for the wrinkles); a square becomes a
+     * parallelogram of scaled Jacobian 1 / sqrt(1 + s^2). Slopes above 4
+     * (scaled Jacobian below 0.24, on top of the mesher's own distortion)
+     * give cells too flat to converge: refuse them, naming the entry.
+     */
+    void
+    check_shear(const CommonGeometry &c, const std::string &prm_file)
+    {
+      constexpr double max_slope = 4.0;
+      const double waviness = c.waviness_amplitude > 0 ? 2 * M_PI * c.waviness_amplitude /
+                                                             c.waviness_wavelength
+                                                       : 0.0;
+      const double wrinkles = c.wrinkle_amplitude > 0
+                                  ? 2 * M_PI * c.wrinkle_amplitude / c.wrinkle_wavelength
+                                  : 0.0;
+      const double slope    = std::abs(std::tan(c.tilt_angle)) + waviness;
+      const auto   refuse   = [&](const char *entry, double s, const char *allowed) {
+        throw InputError(entry_message(
+            prm_file,
+            "Geometry / Deformation",
+            entry,
+            "shears the cells by a slope of " + format_number(s) +
+                " (scaled Jacobian about " + format_number(1 / std::sqrt(1 + s * s)) +
+                "): the cells would be too distorted for the solution to converge",
+            allowed));
+      };
+      if (slope > max_slope)
+        refuse("Waviness amplitude",
+               slope,
+               "an amplitude with tan(Tilt angle) + 2 pi Amplitude / Wavelength <= 4");
+      if (wrinkles > max_slope)
+        refuse("Wrinkle amplitude",
+               wrinkles,
+               "an amplitude with 2 pi Amplitude / Wavelength <= 4");
+    }
+  } // namespace
+
   void
   deform(const CommonGeometry &c,
          const UnitCell       &m,
@@ -279,6 +321,7 @@ namespace MesoCell::GmshTools
                         "Wrinkle amplitude",
                         "is too large for the electrode height (cells would fold)",
                         "an amplitude below H / pi"));
+    check_shear(c, prm_file);
     const unsigned int       up = m.dim - 1; // thickness axis
     std::vector<std::size_t> tags;
     std::vector<double>      coords, parametric;

@@ -14,9 +14,11 @@
 
 #include <gmsh.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace MesoCell
 {
@@ -133,7 +135,8 @@ namespace MesoCell
       };
       if (!std::filesystem::is_regular_file(p.file))
         {
-          r.error = file_error("does not exist",
+          r.error = file_error(std::filesystem::exists(p.file) ? "is not a regular file"
+                                                               : "does not exist",
                                "the path of a Gmsh .msh file, relative to the "
                                "directory of the parameter file");
           return r;
@@ -361,6 +364,7 @@ namespace MesoCell
                                  ". Allowed: every cell in a named phase");
 
     check_cells(tria, where);
+    check_refined_size(tria.n_cells(0), dim, p);
     if (p.global_refinements > 0)
       {
         tria.refine_global(p.global_refinements);
@@ -369,6 +373,41 @@ namespace MesoCell
                         " global refinement(s)");
       }
     return groups;
+  }
+
+  void
+  check_refined_size(const std::size_t     n_coarse,
+                     const unsigned int    dim,
+                     const MeshParameters &p)
+  {
+    const double n = n_coarse * std::pow(2.0, double(dim * p.global_refinements));
+    if (n > p.max_cells)
+      throw InputError(entry_message(
+          p.prm_file,
+          "Mesh",
+          "Global refinements",
+          std::to_string(p.global_refinements) + " global refinements of " +
+              std::to_string(n_coarse) + " coarse cells give " + format_number(n) +
+              " cells, more than 'Maximum cells' = " + format_number(p.max_cells) +
+              " (subsection Geometry; each cell costs about 1-10 kB)",
+          "fewer refinements (each multiplies the cells by " + std::to_string(1u << dim) +
+              "), or a larger 'Maximum cells'"));
+    // Memory: about 3 kB per cell in 2D and 10 kB in 3D for a coupled
+    // problem (mesh, DoFs, matrix and preconditioner, measured at 66k DoFs),
+    // against the physical memory of this machine.
+    const double bytes  = n * (dim == 3 ? 1e4 : 3e3);
+    const double memory = double(::sysconf(_SC_PHYS_PAGES)) * ::sysconf(_SC_PAGESIZE);
+    if (memory > 0 && bytes > memory)
+      throw InputError(entry_message(
+          p.prm_file,
+          "Mesh",
+          "Global refinements",
+          std::to_string(p.global_refinements) + " global refinements of " +
+              std::to_string(n_coarse) + " coarse cells give " + format_number(n) +
+              " cells, about " + format_number(bytes / 1e9) +
+              " GB, more than this machine's " + format_number(memory / 1e9) + " GB",
+          "fewer refinements (each multiplies the cells by " + std::to_string(1u << dim) +
+              ")"));
   }
 
   template MeshGroups

@@ -74,7 +74,8 @@ namespace MesoCell
                    const MeshParameters   &mesh,
                    const bool              resume)
     {
-      const std::string dir = output.prepare(resume, {mesh.file, mesh.image.file});
+      const std::string dir =
+          output.prepare(mesh.prm_file, resume, {mesh.file, mesh.image.file});
       if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
         {
           std::ostringstream used;
@@ -100,7 +101,8 @@ namespace MesoCell
     ConditionalOStream pcout(std::cout, Utilities::MPI::this_mpi_process(comm) == 0);
     // The mesh: from a voxel image, from the file, or generated into the
     // output directory (into a temporary file when only validating).
-    MeshParameters                mesh      = mesh_parameters;
+    MeshParameters mesh                     = mesh_parameters;
+    mesh.max_cells                          = geometry.common.max_cells;
     const bool                    generated = (geometry.generator != "file");
     GeneratedMesh                 gen;
     std::string                   dir;
@@ -111,7 +113,10 @@ namespace MesoCell
     if (mode == RunMode::validate)
       output.check_writable(prm_file);
     else
-      dir = prepare_output(output, prm, mesh, mode == RunMode::resume);
+      {
+        dir = prepare_output(output, prm, mesh, mode == RunMode::resume);
+        output.check_free_space(prm_file, 16e6, "the run's tables, mesh and parameters");
+      }
     if (mesh.image.enabled())
       {
         TimerOutput::Scope t(timer, "image");

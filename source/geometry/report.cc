@@ -135,6 +135,9 @@ namespace MesoCell
           out << ", " << n << " " << what;
       }
     out << "\n";
+    if (g != nullptr)
+      for (const auto &note : g->notes)
+        out << "  note: " << note << "\n";
     for (const auto &[name, f] : volume_fraction)
       {
         out << "  volume fraction " << std::setw(22) << std::left << name << std::right

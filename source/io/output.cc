@@ -12,9 +12,11 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <set>
 #include <signal.h>
 #include <sstream>
+#include <sys/statvfs.h>
 #include <thread>
 #include <unistd.h>
 
@@ -158,9 +160,7 @@ namespace MesoCell
           if (!holder.empty())
             return "'" + dir + "' is in use by another MesoCell run (" + holder +
                    ", lock file " + lock +
-                   "). Allowed: a directory no other run writes to; wait for that run "
-                   "or choose another directory (remove the lock file if that run is "
-                   "gone)";
+                   "; wait for that run, or remove the lock file if that run is gone)";
           ::unlink(lock.c_str()); // the lock of a run that no longer exists
         }
       return "cannot take the lock file " + lock;
@@ -233,7 +233,9 @@ namespace MesoCell
   } // namespace
 
   std::string
-  OutputParameters::prepare(const bool resume, const std::vector<std::string> &keep) const
+  OutputParameters::prepare(const std::string              &prm_file,
+                            const bool                      resume,
+                            const std::vector<std::string> &keep) const
   {
     std::string error;
     if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
@@ -252,7 +254,12 @@ namespace MesoCell
                       << std::endl;
       }
     if (!error.empty())
-      error = "subsection 'Output', entry 'Directory': " + error;
+      error = entry_message(prm_file,
+                            "Output",
+                            "Directory",
+                            error,
+                            "a directory this user can create and write, that no "
+                            "other run uses");
     throw_input_error_if_any(!error.empty(), error);
     return directory + "/";
   }
@@ -268,14 +275,54 @@ namespace MesoCell
     std::string problem;
     if (!fs::is_directory(p, ec))
       problem = "'" + p.string() + "' is not a directory";
-    else if (::access(p.c_str(), W_OK | X_OK) != 0)
-      problem = "'" + p.string() + "' is not writable (" + std::strerror(errno) + ")";
+    else
+      {
+        // Try it: access() says yes to root even where writing fails
+        // (sysfs, procfs, read-only mounts).
+        const fs::path probe =
+            p / (".mesocell-write-test." + std::to_string(::getpid()) + "." +
+                 std::to_string(Utilities::MPI::this_mpi_process(MPI_COMM_WORLD)));
+        const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0)
+          problem = "'" + p.string() + "' is not writable (" + std::strerror(errno) + ")";
+        else
+          {
+            ::close(fd);
+            ::unlink(probe.c_str());
+          }
+      }
     if (!problem.empty())
       throw InputError(entry_message(prm_file,
                                      "Output",
                                      "Directory",
                                      "'" + directory + "' cannot be written: " + problem,
                                      "a directory this user can create and write"));
+  }
+
+  double
+  OutputParameters::check_free_space(const std::string &prm_file,
+                                     const double       bytes,
+                                     const std::string &what) const
+  {
+    double free = std::numeric_limits<double>::max();
+    if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      {
+        struct statvfs s;
+        if (::statvfs(directory.c_str(), &s) == 0)
+          free = double(s.f_bavail) * double(s.f_frsize);
+      }
+    free = Utilities::MPI::broadcast(MPI_COMM_WORLD, free, 0);
+    if (free < bytes)
+      throw InputError(
+          entry_message(prm_file,
+                        "Output",
+                        "Directory",
+                        "the disk of '" + directory + "' has " +
+                            format_number(free / 1e6) + " MB free, less than the about " +
+                            format_number(bytes / 1e6) + " MB needed for " + what,
+                        "a directory on a disk with free space (or "
+                        "'Write VTU = false')"));
+    return free;
   }
 
   void

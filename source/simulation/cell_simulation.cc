@@ -62,6 +62,16 @@ namespace MesoCell
       }
     catch (...)
       {
+        // timing.csv of the failed run too (where did the time go before
+        // it failed), unless writing is what failed
+        if (!dir.empty())
+          try
+            {
+              write_timing(false);
+            }
+          catch (...)
+            {
+            }
         cell->discard_timer();
         throw;
       }

@@ -181,7 +181,7 @@ namespace MesoCell
     void
     finish();
     void
-    write_timing() const;
+    write_timing(const bool final = true) const;
 
     const CellSimulationInput      &in;
     const dealii::ParameterHandler &prm;

@@ -472,6 +472,18 @@ namespace MesoCell
           << " C), terminal area " << fmt(area) << " m^2, active mass "
           << fmt(s0.active_mass) << " kg" << std::endl
           << "  rest voltage " << fmt(cell->voltage(), 8) << " V" << std::endl;
+    if (in.output.write_vtu)
+      {
+        // An upper estimate of one VTU output (cells written vertex by
+        // vertex in double precision, about 10 fields); refuse a disk
+        // that cannot hold three of them.
+        const double bytes = 8.0 * tria.n_global_active_cells() *
+                             GeometryInfo<dim>::vertices_per_cell * (dim + 11);
+        const double free =
+            in.output.check_free_space(in.prm_file, 3 * bytes, "three VTU outputs");
+        pcout << "  output: about " << fmt(bytes / 1e6, 3) << " MB per VTU output, "
+              << fmt(free / 1e9, 3) << " GB free on its disk" << std::endl;
+      }
     x_initial = s0.mean_lithiation;
     for (const auto &[id, m] : model.phase_material)
       if (m.type == PhaseType::active)

@@ -205,9 +205,11 @@ namespace MesoCell
 
   template <int dim>
   void
-  CellSimulation<dim>::write_timing() const
+  CellSimulation<dim>::write_timing(const bool final) const
   {
-    // Where the time went, for benchmarks: one row per phase.
+    // Where the time went, for benchmarks: one row per phase. Not final:
+    // a run that failed, so no collective summary (the ranks may no longer
+    // meet), this rank's times only.
     const auto times = cell->timer().get_summary_data(TimerOutput::total_wall_time);
     const auto calls = cell->timer().get_summary_data(TimerOutput::n_calls);
     const auto total = [&](const std::string &name) {
@@ -233,16 +235,18 @@ namespace MesoCell
               {name, CsvWriter::number(mcalls.at(name)), CsvWriter::number(time)});
         timing.add_row(
             {"mechanics_dofs", "0", CsvWriter::number(bulk->mechanics().n_dofs())});
-        mt.print_summary();
+        if (final)
+          mt.print_summary();
       }
     timing.add_row({"dofs", "0", CsvWriter::number(cell->n_dofs())});
     timing.add_row({"newton_iterations_total", "0", CsvWriter::number(total_newton)});
     timing.add_row({"linear_iterations_total", "0", CsvWriter::number(total_linear)});
     timing.add_row({"dofs_per_second", "0", CsvWriter::number(throughput)});
-    pcout << "Newton iterations " << total_newton << ", linear iterations "
-          << total_linear << ", " << fmt(throughput, 4)
-          << " DoFs/s (DoFs x Jacobian assemblies / (assembly + linear solve time))"
-          << std::endl;
+    if (final)
+      pcout << "Newton iterations " << total_newton << ", linear iterations "
+            << total_linear << ", " << fmt(throughput, 4)
+            << " DoFs/s (DoFs x Jacobian assemblies / (assembly + linear solve time))"
+            << std::endl;
   }
 
   template <int dim>
@@ -282,7 +286,7 @@ namespace MesoCell
   template void
   CellSimulation<2>::write_output(const double);
   template void
-  CellSimulation<2>::write_timing() const;
+  CellSimulation<2>::write_timing(const bool) const;
   template void
   CellSimulation<2>::finish();
   template void
@@ -298,7 +302,7 @@ namespace MesoCell
   template void
   CellSimulation<3>::write_output(const double);
   template void
-  CellSimulation<3>::write_timing() const;
+  CellSimulation<3>::write_timing(const bool) const;
   template void
   CellSimulation<3>::finish();
 } // namespace MesoCell

@@ -136,14 +136,25 @@ def unwritable(c):
         rc, so, se = c.run(*(mode + [c.prm("blocked.prm", directory="a_file/output")]))
         c.refused("an output directory that cannot be created is refused %s" % " ".join(mode),
                   rc, se, "a_file/output")
-    if os.geteuid() != 0:  # root writes into read-only directories
+    ro = None
+    if os.geteuid() != 0:
         ro = os.path.join(c.a.workdir, "read_only")
         os.makedirs(ro)
         os.chmod(ro, 0o555)
+    else:  # root writes into chmod 555 directories: take one nobody can write
+        for candidate in ("/sys/fs", "/proc/sys", "/proc"):
+            try:
+                open(os.path.join(candidate, ".mesocell-probe"), "w").close()
+                os.remove(os.path.join(candidate, ".mesocell-probe"))
+            except OSError:
+                ro = candidate
+                break
+        print("read-only directory as root: %s" % ro)
+    if ro is not None:
         for mode in ([], ["--validate"]):
-            rc, so, se = c.run(*(mode + [c.prm("ro.prm", directory="read_only")]))
+            rc, so, se = c.run(*(mode + [c.prm("ro.prm", directory=ro)]))
             c.refused("a read-only output directory is refused %s" % " ".join(mode), rc, se,
-                      "read_only")
+                      os.path.basename(ro))
 
 
 def concurrent(c):

@@ -38,6 +38,10 @@ namespace MesoCell
                 const std::string &problem,
                 const std::string &allowed = "");
 
+  /// @p value with 4 significant digits, for messages ("2e-05", "0.3").
+  std::string
+  format_number(const double value);
+
   /**
    * Throw an InputError on every rank if @p failed is true on any rank; the
    * message is the one of the lowest rank that failed.

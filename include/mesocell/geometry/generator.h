@@ -57,13 +57,16 @@ namespace MesoCell
     /// Counts of generated objects (particles, struts, ...).
     std::map<std::string, unsigned int> counts;
     double                              seconds = 0;
+    /// What the generator changed or ignored of the input (a width rounded
+    /// to whole periods, an entry it does not use), printed with the report.
+    std::vector<std::string> notes;
 
     template <class Archive>
     void
     serialize(Archive &ar, const unsigned int)
     {
       ar &file &length_unit &electrode_top &analytic_volume_fraction
-          &analytic_interface_area &counts &seconds;
+          &analytic_interface_area &counts &seconds &notes;
     }
   };
 

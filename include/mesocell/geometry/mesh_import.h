@@ -26,6 +26,9 @@ namespace MesoCell
     std::string  file;
     double       length_unit        = 1.0;
     unsigned int global_refinements = 0;
+    /// Refuse meshes with more cells after global refinement (subsection
+    /// Geometry, 'Maximum cells').
+    double max_cells = 2e6;
     /// The parameter file, for messages.
     std::string prm_file;
     /// Subsection Image (enabled when its 'Image file' is set).
@@ -33,6 +36,7 @@ namespace MesoCell
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
+
     void
     parse_parameters(dealii::ParameterHandler &prm, const std::string &prm_file);
   };
@@ -80,6 +84,13 @@ namespace MesoCell
   template <int dim>
   void
   check_cells(const dealii::Triangulation<dim> &tria, const std::string &where);
+
+  /// InputError naming 'Global refinements' if @p n_coarse cells refined
+  /// p.global_refinements times would exceed p.max_cells.
+  void
+  check_refined_size(const std::size_t     n_coarse,
+                     const unsigned int    dim,
+                     const MeshParameters &p);
 } // namespace MesoCell
 
 #endif

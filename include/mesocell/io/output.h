@@ -29,12 +29,24 @@ namespace MesoCell
      * path with a trailing '/'; InputError naming the directory otherwise.
      */
     std::string
-    prepare(const bool resume = false, const std::vector<std::string> &keep = {}) const;
+    prepare(const std::string              &prm_file,
+            const bool                      resume = false,
+            const std::vector<std::string> &keep   = {}) const;
 
     /// For --validate: InputError unless the directory exists and is
     /// writable or can be created (nothing is written).
     void
     check_writable(const std::string &prm_file) const;
+
+    /**
+     * Collective: InputError naming the Directory entry unless its disk has
+     * at least @p bytes free (for @p what, e.g. "one VTU output"). Returns
+     * the free bytes (rank 0's answer on every rank).
+     */
+    double
+    check_free_space(const std::string &prm_file,
+                     const double       bytes,
+                     const std::string &what) const;
   };
 
   /// Give up the lock of prepare() (also done at exit).

@@ -1,5 +1,6 @@
 // Generator 'lamellae': freeze-cast lamellae normal to x with electrolyte
 // channels between them, optionally bridged (subsection Geometry / Lamellae).
+#include <mesocell/core/errors.h>
 #include <mesocell/core/registry.h>
 #include <mesocell/geometry/gmsh_tools.h>
 
@@ -61,8 +62,9 @@ namespace MesoCell
       build(const CommonGeometry &c,
             UnitCell             &m,
             GeneratedMesh        &g,
-            const std::string &) const override
+            const std::string    &prm_file) const override
       {
+        check_fits(c, m.dim, prm_file);
         const double       h = c.mesh_size * um;
         const double       t = lamella_thickness * um, w = channel_width * um;
         const unsigned int n       = std::max(1u, unsigned(std::lround(m.lx / (t + w))));
@@ -120,6 +122,31 @@ namespace MesoCell
       double bridge_spacing    = 0;
       double bridge_thickness  = 2e-6;
       double bridge_width      = 5e-6;
+
+      /// Bridges need a third dimension; the period must fit the width.
+      void
+      check_fits(const CommonGeometry &c,
+                 const unsigned int    dim,
+                 const std::string    &prm_file) const
+      {
+        if (dim == 2 && bridge_spacing > 0)
+          throw InputError(entry_message(prm_file,
+                                         "Geometry / Lamellae",
+                                         "Bridge spacing",
+                                         "bridges run along y, which a 2D cell does "
+                                         "not have (they would be ignored)",
+                                         "0 with Dimension = 2"));
+        const double period = lamella_thickness + channel_width;
+        if (period > c.width * (1 + 1e-9))
+          throw InputError(entry_message(
+              prm_file,
+              "Geometry / Lamellae",
+              "Channel width",
+              "'Lamella thickness' + 'Channel width' (" + format_number(period) +
+                  " m) is larger than 'Width' (" + format_number(c.width) +
+                  " m): the cell would be widened to one period",
+              "a period up to the Width (the cell holds whole periods)"));
+      }
 
       /// Segments: the electrode split at the bridges, then the separator;
       /// @p is_bridge marks the bridge segments.

@@ -71,8 +71,16 @@ namespace MesoCell
       build(const CommonGeometry &c,
             UnitCell             &m,
             GeneratedMesh        &g,
-            const std::string &) const override
+            const std::string    &prm_file) const override
       {
+        if (spacing > c.width * (1 + 1e-9))
+          throw InputError(entry_message(
+              prm_file,
+              "Geometry / Pillars",
+              "Spacing",
+              "is larger than 'Width' (" + format_number(c.width) +
+                  " m): the cell would be widened to one spacing",
+              "a Spacing up to the Width (the cell holds whole lattice periods)"));
         const double h        = c.mesh_size * um;
         const auto   shapes   = lattice(m);
         auto         segments = electrode_segments(c, h);

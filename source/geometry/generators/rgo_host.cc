@@ -1,5 +1,6 @@
 // Generator 'rgo host': Li in the gaps of a stack of reduced graphene oxide
 // sheets, optionally partly filled (subsection Geometry / rGO host).
+#include <mesocell/core/errors.h>
 #include <mesocell/core/registry.h>
 #include <mesocell/geometry/gmsh_tools.h>
 
@@ -90,6 +91,12 @@ namespace MesoCell
         if (c.separator_thickness > 0)
           g.analytic_volume_fraction["separator"] = c.separator_thickness / H;
         g.electrode_top = He;
+        if (std::abs(He - c.electrode_thickness) > 1e-6 * He)
+          g.notes.push_back("the electrode is 'Sheet count' x ('Sheet thickness' + "
+                            "'Gap') = " +
+                            format_number(He) + " m thick; 'Electrode thickness' (" +
+                            format_number(c.electrode_thickness) +
+                            " m) is not used by this generator");
       }
 
     private:
