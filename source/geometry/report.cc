@@ -17,6 +17,70 @@ namespace MesoCell
   using namespace dealii;
 
   template <int dim>
+  std::vector<ElectronicCluster>
+  electronic_clusters(const Triangulation<dim>           &tria,
+                      const std::set<types::material_id> &conducting,
+                      const std::set<types::boundary_id> &terminals)
+  {
+    std::vector<int>               cluster(tria.n_cells(0), -1);
+    std::vector<ElectronicCluster> clusters;
+    for (auto start = tria.begin(0); start != tria.end(0); ++start)
+      {
+        if (cluster[start->index()] >= 0 || !conducting.count(start->material_id()))
+          continue;
+        clusters.emplace_back();
+        ElectronicCluster                                      &c = clusters.back();
+        std::vector<typename Triangulation<dim>::cell_iterator> front{start};
+        cluster[start->index()] = clusters.size() - 1;
+        while (!front.empty())
+          {
+            const auto cell = front.back();
+            front.pop_back();
+            c.volume[cell->material_id()] += cell->measure();
+            for (const auto f : cell->face_indices())
+              if (cell->at_boundary(f))
+                c.touches_terminal =
+                    c.touches_terminal || terminals.count(cell->face(f)->boundary_id());
+              else if (const auto nb = cell->neighbor(f);
+                       cluster[nb->index()] < 0 && conducting.count(nb->material_id()))
+                {
+                  cluster[nb->index()] = clusters.size() - 1;
+                  front.push_back(nb);
+                }
+          }
+      }
+    return clusters;
+  }
+
+  namespace
+  {
+    /// The active volume connected to the collector over all active volume
+    /// (phases named active, binder, conductor conduct electrons).
+    template <int dim>
+    double
+    connected_active_fraction(const Triangulation<dim> &tria,
+                              const MeshGroups         &groups,
+                              const types::boundary_id  collector)
+    {
+      std::set<types::material_id> conducting;
+      for (const char *name : {"active", "binder", "conductor"})
+        if (groups.phases.count(name))
+          conducting.insert(groups.phases.at(name));
+      if (!groups.phases.count("active"))
+        return -1;
+      const auto active = groups.phases.at("active");
+      double     all = 0, connected = 0;
+      for (const auto &c : electronic_clusters(tria, conducting, {collector}))
+        if (c.volume.count(active))
+          {
+            all += c.volume.at(active);
+            connected += c.touches_terminal ? c.volume.at(active) : 0;
+          }
+      return all > 0 ? connected / all : -1;
+    }
+  } // namespace
+
+  template <int dim>
   GeometryReport
   make_geometry_report(const Triangulation<dim> &tria,
                        const MeshGroups         &groups,
@@ -110,6 +174,7 @@ namespace MesoCell
               }
             r.percolates[n] = reached;
           }
+        r.connected_active_fraction = connected_active_fraction(tria, groups, bottom);
       }
     return r;
   }
@@ -152,6 +217,9 @@ namespace MesoCell
           out << (percolates.at(name) ? "  percolates" : "  does not percolate");
         out << "\n";
       }
+    if (connected_active_fraction >= 0)
+      out << "  active volume connected to the collector " << connected_active_fraction
+          << " (electronically, through active, binder and conductor)\n";
     const int dim_of_area = dimension - 1;
     for (const auto &[pair, a] : interface_area)
       {
@@ -196,6 +264,12 @@ namespace MesoCell
       }
     for (const auto &[name, p] : percolates)
       csv.add_row({"percolates", name, p ? "1" : "0", "", ""});
+    if (connected_active_fraction >= 0)
+      csv.add_row({"connected_to_collector",
+                   "active",
+                   CsvWriter::number(connected_active_fraction),
+                   "",
+                   ""});
     csv.add_row({"cells", "all", std::to_string(n_cells), "", ""});
     csv.add_row(
         {"min_scaled_jacobian", "all", CsvWriter::number(min_scaled_jacobian), "", ""});
@@ -207,6 +281,14 @@ namespace MesoCell
       }
   }
 
+  template std::vector<ElectronicCluster>
+  electronic_clusters(const Triangulation<2> &,
+                      const std::set<types::material_id> &,
+                      const std::set<types::boundary_id> &);
+  template std::vector<ElectronicCluster>
+  electronic_clusters(const Triangulation<3> &,
+                      const std::set<types::material_id> &,
+                      const std::set<types::boundary_id> &);
   template GeometryReport
   make_geometry_report(const Triangulation<2> &,
                        const MeshGroups &,

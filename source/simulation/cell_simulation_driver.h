@@ -84,6 +84,10 @@ namespace MesoCell
     void
     check_terminal_contact(const std::set<dealii::types::boundary_id> &ids,
                            const std::string                          &entry) const;
+    /// Refuse active (or lithium) regions no electron conductor connects to
+    /// a terminal: their potential floats and the first solve fails.
+    void
+    check_electronic_connectivity() const;
     /// The OCP range of the active materials widened by 'Plausible
     /// overpotential' (plausible_voltage); a hold outside it is an input
     /// error.

@@ -3,6 +3,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/errors.h>
+#include <mesocell/geometry/report.h>
 
 #include "cell_simulation_driver.h"
 
@@ -156,7 +157,46 @@ namespace MesoCell
       {
         check_terminal_contact(model.positive_terminal, "Positive terminal");
         check_terminal_contact(model.negative_terminal, "Negative terminal");
+        if (!in.mesh.image.enabled()) // voxel blocks carry their majority phase
+          check_electronic_connectivity();
       }
+  }
+
+  template <int dim>
+  void
+  CellSimulation<dim>::check_electronic_connectivity() const
+  {
+    std::set<types::material_id> conducting;
+    std::set<types::boundary_id> terminals = model.positive_terminal;
+    terminals.insert(model.negative_terminal.begin(), model.negative_terminal.end());
+    for (const auto &[id, m] : model.phase_material)
+      if (m.type == PhaseType::active || m.type == PhaseType::conductor ||
+          m.type == PhaseType::lithium)
+        conducting.insert(id);
+    std::map<types::material_id, std::pair<unsigned int, double>> isolated;
+    for (const auto &c : electronic_clusters(tria, conducting, terminals))
+      if (!c.touches_terminal)
+        for (const auto &[id, v] : c.volume)
+          if (model.phase_material.at(id).type != PhaseType::conductor)
+            {
+              ++isolated[id].first;
+              isolated[id].second += v;
+            }
+    if (isolated.empty())
+      return;
+    const auto &[id, what] = *isolated.begin();
+    throw entry_error("Phase materials",
+                      std::to_string(what.first) + " region(s) of phase '" +
+                          model.phase_name.at(id) + "' (" +
+                          model.phase_material.at(id).name + ", volume " +
+                          fmt(what.second, 3) + " m^" + std::to_string(dim) +
+                          ") are electronically isolated: no electron conductor "
+                          "(active, conductor, lithium phase) connects them to a "
+                          "terminal, so their potential is undefined",
+                      "a mesh whose active regions touch a terminal through electron "
+                      "conductors: with the particles generator, a 'Neck overlap' > 0 "
+                      "(fused particles, fused with the collector) or carbon binder "
+                      "('Binder volume fraction')");
   }
 
   template <int dim>
@@ -515,6 +555,8 @@ namespace MesoCell
   CellSimulation<2>::check_terminal_contact(const std::set<types::boundary_id> &,
                                             const std::string &) const;
   template void
+  CellSimulation<2>::check_electronic_connectivity() const;
+  template void
   CellSimulation<2>::voltage_window();
   template std::string
   CellSimulation<2>::implausible_voltage() const;
@@ -557,6 +599,8 @@ namespace MesoCell
   template void
   CellSimulation<3>::check_terminal_contact(const std::set<types::boundary_id> &,
                                             const std::string &) const;
+  template void
+  CellSimulation<3>::check_electronic_connectivity() const;
   template void
   CellSimulation<3>::voltage_window();
   template std::string

@@ -10,7 +10,9 @@
 
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace MesoCell
 {
@@ -29,7 +31,11 @@ namespace MesoCell
     unsigned int                  n_cells             = 0;
     double                        min_scaled_jacobian = 0;
     bool                          has_percolation     = false;
-    unsigned int                  dimension           = 3;
+    /// Fraction of the active volume electronically connected to the
+    /// collector through face-connected cells of the electron-conducting
+    /// phases (named active, binder, conductor); negative if not evaluated.
+    double       connected_active_fraction = -1;
+    unsigned int dimension                 = 3;
 
     /// Print to @p out, with analytic targets and relative errors where known.
     void
@@ -38,6 +44,25 @@ namespace MesoCell
     void
     write_csv(const std::string &file, const GeneratedMesh *generated) const;
   };
+
+  /// A set of face-connected cells of electron-conducting phases.
+  struct ElectronicCluster
+  {
+    std::map<dealii::types::material_id, double> volume; ///< per phase [m^dim]
+    bool                                         touches_terminal = false;
+  };
+
+  /**
+   * The clusters of face-connected coarse cells (level 0, which every rank
+   * holds, so every rank gets the same answer without communication) whose
+   * material is in @p conducting; a cluster touches a terminal if one of
+   * its cells has a face on a boundary in @p terminals.
+   */
+  template <int dim>
+  std::vector<ElectronicCluster>
+  electronic_clusters(const dealii::Triangulation<dim>           &tria,
+                      const std::set<dealii::types::material_id> &conducting,
+                      const std::set<dealii::types::boundary_id> &terminals);
 
   /**
    * Report on the coarse mesh (level 0, which every rank holds). Percolation
