@@ -1,5 +1,8 @@
 #include <mesocell/numerics/newton.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace MesoCell
 {
   bool
@@ -38,6 +41,24 @@ namespace MesoCell
     return false;
   }
 
+  double
+  NewtonSolver::forcing(const NewtonControl &control,
+                        const unsigned int   iteration,
+                        const double         merit,
+                        const double         merit_previous,
+                        const double         eta_previous)
+  {
+    double eta = control.forcing_max;
+    if (iteration > 0 && merit_previous > 0)
+      {
+        eta                    = 0.9 * std::pow(merit / merit_previous, 2);
+        const double safeguard = 0.9 * eta_previous * eta_previous;
+        if (safeguard > 0.1)
+          eta = std::max(eta, safeguard);
+      }
+    return std::max(control.forcing_min, std::min(eta, control.forcing_max));
+  }
+
   NewtonStatistics
   NewtonSolver::solve(const NewtonControl &control) const
   {
@@ -59,8 +80,15 @@ namespace MesoCell
       s.failure.clear();
       return s;
     };
+    double eta = control.forcing_max, merit_previous = s.residual.merit;
     for (unsigned int it = 0; it < control.max_iterations; ++it)
       {
+        if (control.inexact && set_linear_tolerance)
+          {
+            eta            = forcing(control, it, s.residual.merit, merit_previous, eta);
+            merit_previous = s.residual.merit;
+            set_linear_tolerance(eta);
+          }
         unsigned int linear_iterations = 0;
         std::string  message;
         if (!solve_linearized(linear_iterations, message))

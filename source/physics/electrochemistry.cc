@@ -41,6 +41,11 @@
 namespace MesoCell
 {
   using namespace dealii;
+  /// Forward AD types of the local residuals: fixed capacity on the stack
+  /// (no heap allocation per number) up to 40 derivatives, which covers Q1
+  /// cells and interface pairs (two Q1 cells of two fields and the cell
+  /// voltage: 33 in 3D); heap-allocated DFad above (Q2).
+  using ADSmall  = Sacado::Fad::SLFad<double, 40>;
   using ADNumber = Sacado::Fad::DFad<double>;
 
   namespace
@@ -50,8 +55,9 @@ namespace MesoCell
     {
       return x;
     }
+    template <typename T>
     inline double
-    val(const ADNumber &x)
+    val(const T &x)
     {
       return x.val();
     }
@@ -980,10 +986,26 @@ namespace MesoCell
           local(values.data(), &v, R.data());
           return;
         }
-      std::vector<ADNumber> ua(n), Ra(n, ADNumber(0.0));
+      if (n_independent <= 40)
+        ad_residual<ADSmall>(values, n_independent, voltage, local, dRdV);
+      else
+        ad_residual<ADNumber>(values, n_independent, voltage, local, dRdV);
+    }
+
+    /// local_residual() with the Jacobian, in the AD type @p AD.
+    template <typename AD, typename Local>
+    void
+    ad_residual(const std::vector<double> &values,
+                const unsigned int         n_independent,
+                const double              *voltage,
+                const Local               &local,
+                std::vector<double>       *dRdV)
+    {
+      const unsigned int n = values.size();
+      std::vector<AD>    ua(n), Ra(n, AD(0.0));
       for (unsigned int i = 0; i < n; ++i)
-        ua[i] = ADNumber(n_independent, i, values[i]);
-      const ADNumber v = voltage ? ADNumber(n_independent, n, *voltage) : ADNumber(0.0);
+        ua[i] = AD(n_independent, i, values[i]);
+      const AD v = voltage ? AD(n_independent, n, *voltage) : AD(0.0);
       local(ua.data(), &v, Ra.data());
       A.reinit(n, n);
       for (unsigned int i = 0; i < n; ++i)
@@ -1347,6 +1369,17 @@ namespace MesoCell
   // Newton with line search, bordered for the galvanostatic constraint
   // --------------------------------------------------------------------------
   template <int dim>
+  std::vector<std::pair<std::string, std::vector<long long>>>
+  Electrochemistry<dim>::field_split() const
+  {
+    std::vector<long long> potentials, concentrations;
+    const auto             range = scale.local_range();
+    for (auto i = range.first; i < range.second; ++i)
+      (concentration_dof[i - range.first] ? concentrations : potentials).push_back(i);
+    return {{"potential", potentials}, {"concentration", concentrations}};
+  }
+
+  template <int dim>
   double
   Electrochemistry<dim>::update_norm(const PETScWrappers::MPI::Vector &dx,
                                      const double                      dV) const
@@ -1380,6 +1413,7 @@ namespace MesoCell
     const double               target;
     PETScWrappers::MPI::Vector rhs, b1, g, w0, w1, dx, x_start;
     double                     Ival = 0, IdV = 0, dV = 0, V_start = 0;
+    double                     rtol = -1; ///< of the next linear solves (inexact)
 
     NewtonSystem(Electrochemistry<dim> &s, const Control control, const double target)
       : s(s)
@@ -1419,13 +1453,24 @@ namespace MesoCell
     {
       TimerOutput::Scope timer_scope(*s.computing_timer, "linear solve");
       if (!s.linear_solver)
-        s.linear_solver = std::make_unique<PetscLinearSolver>(s.prm.linear, s.comm);
+        {
+          s.linear_solver = std::make_unique<PetscLinearSolver>(s.prm.linear, s.comm);
+          if (s.prm.linear.preconditioner == "field split")
+            s.linear_solver->set_fields(s.field_split());
+        }
       PetscLinearSolver &solver = *s.linear_solver;
-      if (!solver.update(s.matrix))
+      bool               updated;
+      {
+        TimerOutput::Scope setup_scope(*s.computing_timer, "preconditioner setup");
+        updated = solver.update(s.matrix);
+      }
+      if (!updated)
         {
           message = "the factorization of the Newton system failed";
           return false;
         }
+      if (rtol > 0)
+        solver.set_relative_tolerance(rtol);
       if (!solver.solve(rhs, w0))
         {
           message = "the linear solver did not converge";
@@ -1436,6 +1481,8 @@ namespace MesoCell
       dV = 0;
       if (galvanostatic)
         {
+          // w1 enters the Schur complement of the voltage: solve it fully
+          solver.set_relative_tolerance(s.prm.linear.tolerance);
           if (!solver.solve(b1, w1))
             {
               message = "the linear solver did not converge";
@@ -1472,8 +1519,9 @@ namespace MesoCell
       newton.solve_linearized = [this](unsigned int &iterations, std::string &message) {
         return solve_linearized(iterations, message);
       };
-      newton.apply_step  = [this](const double lambda) { apply_step(lambda); };
-      newton.update_norm = [this]() { return s.update_norm(dx, dV); };
+      newton.apply_step           = [this](const double lambda) { apply_step(lambda); };
+      newton.update_norm          = [this]() { return s.update_norm(dx, dV); };
+      newton.set_linear_tolerance = [this](const double eta) { rtol = eta; };
       return newton;
     }
   };
@@ -1500,8 +1548,13 @@ namespace MesoCell
 
     NewtonSystem  system(*this, control, target);
     NewtonControl newton;
-    newton.max_iterations      = prm.max_iterations;
-    newton.line_search_steps   = prm.line_search_steps;
+    newton.max_iterations    = prm.max_iterations;
+    newton.line_search_steps = prm.line_search_steps;
+    newton.inexact           = prm.inexact;
+    newton.forcing_min       = prm.linear.tolerance;
+    // the 2-norm of the residual mixes concentrations (mol/m^3) with
+    // potentials: a loose relative tolerance leaves the potentials unsolved
+    newton.forcing_max         = 1e-4;
     const NewtonStatistics out = system.solver().solve(newton);
     if (out.converged)
       I = system.galvanostatic ? target : system.Ival;

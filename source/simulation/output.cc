@@ -239,6 +239,15 @@ namespace MesoCell
           mt.print_summary();
       }
     timing.add_row({"dofs", "0", CsvWriter::number(cell->n_dofs())});
+    timing.add_row({"cells", "0", CsvWriter::number(tria.n_global_active_cells())});
+    // peak resident memory of this process (every rank's maximum at the end)
+    Utilities::System::MemoryStats memory;
+    Utilities::System::get_memory_stats(memory);
+    const double peak_mb = memory.VmHWM / 1024.0;
+    timing.add_row({"memory_per_rank_MB",
+                    "0",
+                    CsvWriter::number(final ? Utilities::MPI::max(peak_mb, MPI_COMM_WORLD)
+                                            : peak_mb)});
     timing.add_row({"newton_iterations_total", "0", CsvWriter::number(total_newton)});
     timing.add_row({"linear_iterations_total", "0", CsvWriter::number(total_linear)});
     timing.add_row({"dofs_per_second", "0", CsvWriter::number(throughput)});

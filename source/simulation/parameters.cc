@@ -282,6 +282,13 @@ namespace MesoCell
         "8",
         Patterns::Integer(0, 30),
         "Halvings of the Newton step allowed by the backtracking line search [-].");
+    prm.declare_entry("Inexact Newton",
+                      d.inexact ? "true" : "false",
+                      Patterns::Bool(),
+                      "Iterative linear solver: solve each Newton system only as "
+                      "accurately as the Newton iteration needs (Eisenstat-Walker "
+                      "forcing, relative tolerance between 'Linear tolerance' and "
+                      "0.1) instead of to 'Linear tolerance' every time.");
     LinearSystemParameters::declare_entries(prm, d.linear, "coupled Newton system");
     prm.leave_subsection();
   }
@@ -295,6 +302,7 @@ namespace MesoCell
     p.potential_tolerance     = prm.get_double("Potential tolerance");
     p.concentration_tolerance = prm.get_double("Concentration tolerance");
     p.line_search_steps       = prm.get_integer("Line search steps");
+    p.inexact                 = prm.get_bool("Inexact Newton");
     p.linear.parse_entries(prm);
     prm.leave_subsection();
     return p;

@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dealii::PETScWrappers
 {
@@ -60,6 +62,17 @@ namespace MesoCell
     double       tolerance      = 1e-11;       ///< relative residual [-]
     unsigned int max_iterations = 1000;
     std::string  krylov         = "gmres"; ///< gmres (nonsymmetric) or cg
+    /// Iterative: "AMG" (BoomerAMG on the whole matrix) or "field split"
+    /// (multiplicative block Gauss-Seidel over the fields the physics names,
+    /// BoomerAMG on each block).
+    std::string preconditioner = "AMG";
+    /// Iterative: keep the preconditioner across matrix updates (Newton
+    /// iterations, time steps) until a solve needs more than
+    /// rebuild_factor times the iterations after its last set-up.
+    bool   reuse_preconditioner = true;
+    double rebuild_factor       = 2.0;
+    /// BoomerAMG strong threshold (0.25 suits 2D, 0.5 3D).
+    double amg_strong_threshold = 0.5;
 
     /// The entries 'Linear method', 'Direct solver limit', 'Linear
     /// tolerance', 'Linear maximum iterations' in the current subsection,
@@ -97,6 +110,20 @@ namespace MesoCell
     bool
     solve(const dealii::PETScWrappers::MPI::Vector &b,
           dealii::PETScWrappers::MPI::Vector       &x);
+    /// Iterative, field split: the locally owned global indices of each
+    /// named field (set before the first update(); ignored otherwise).
+    void
+    set_fields(const std::vector<std::pair<std::string, std::vector<long long>>> &fields);
+    /// The relative tolerance of the next solves (inexact Newton); the
+    /// parameters' 'Linear tolerance' until called.
+    void
+    set_relative_tolerance(const double rtol);
+    /// Preconditioner set-ups (factorizations) so far.
+    unsigned int
+    setups() const
+    {
+      return n_setups;
+    }
     /// Krylov iterations since the last update() (a direct solve counts one).
     unsigned int
     iterations() const
@@ -116,6 +143,19 @@ namespace MesoCell
     std::unique_ptr<Implementation> impl;
     bool                            is_direct    = true;
     unsigned int                    n_iterations = 0;
+    unsigned int                    n_setups     = 0;
+    /// Iterations of the solves with a fresh preconditioner (the baseline
+    /// of the rebuild test), whether the current one is reused, and whether
+    /// the next update() must build a new one.
+    unsigned int                                                baseline_iterations = 0;
+    bool                                                        reused  = false;
+    bool                                                        rebuild = true;
+    std::vector<std::pair<std::string, std::vector<long long>>> fields;
+
+    void
+    create(const dealii::PETScWrappers::MPI::SparseMatrix &A);
+    bool
+    set_up();
   };
 } // namespace MesoCell
 

@@ -27,6 +27,13 @@ namespace MesoCell
     /// the solve is converged if the residual can be evaluated there. Only
     /// with an update norm; 0 switches the rule off.
     double stagnation_update_norm = 1e3;
+    /// Inexact Newton (Eisenstat and Walker 1996, choice 2): the relative
+    /// tolerance of linear solve k is eta_k = 0.9 (merit_k / merit_k-1)^2,
+    /// safeguarded by 0.9 eta_k-1^2 when that exceeds 0.1, within
+    /// [forcing_min, forcing_max]. Needs NewtonSolver::set_linear_tolerance.
+    bool   inexact     = false;
+    double forcing_max = 0.1;
+    double forcing_min = 1e-11;
   };
 
   /// What a residual evaluation returns: the merit (a norm of the residual,
@@ -115,11 +122,22 @@ namespace MesoCell
     std::function<bool(unsigned int &iterations, std::string &message)> solve_linearized;
     std::function<void(double lambda)>                                  apply_step;
     std::function<double()>                                             update_norm;
-    std::function<unsigned int(const NewtonIterate &)>                  update_active_set;
+    /// Optional: the relative tolerance of the next linear solve (inexact).
+    std::function<void(double rtol)>                   set_linear_tolerance;
+    std::function<unsigned int(const NewtonIterate &)> update_active_set;
 
     /// Run Newton from the current iterate of the problem.
     NewtonStatistics
     solve(const NewtonControl &control) const;
+
+    /// The forcing term (linear relative tolerance) of Newton iteration
+    /// @p iteration, see NewtonControl::inexact.
+    static double
+    forcing(const NewtonControl &control,
+            const unsigned int   iteration,
+            const double         merit,
+            const double         merit_previous,
+            const double         eta_previous);
 
   private:
     /// The line search of one step: true if a trial step was accepted.

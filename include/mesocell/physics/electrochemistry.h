@@ -109,10 +109,13 @@ namespace MesoCell
   /// Newton and linear-solver settings of the coupled system.
   struct NonlinearSolverParameters
   {
-    unsigned int           max_iterations          = 25;
-    double                 potential_tolerance     = 1e-9; ///< max |d phi| [V]
-    double                 concentration_tolerance = 1e-9; ///< max |dc| / c_ref [-]
-    unsigned int           line_search_steps       = 8;
+    unsigned int max_iterations          = 25;
+    double       potential_tolerance     = 1e-9; ///< max |d phi| [V]
+    double       concentration_tolerance = 1e-9; ///< max |dc| / c_ref [-]
+    unsigned int line_search_steps       = 8;
+    /// Iterative linear solver: relative tolerance by Eisenstat-Walker
+    /// (inexact Newton) between linear.tolerance and 0.1.
+    bool                   inexact = true;
     LinearSystemParameters linear; ///< GMRES when iterative
   };
 
@@ -429,6 +432,10 @@ namespace MesoCell
              double                                             *current_value,
              double                                             *current_dV,
              const std::function<void(const InterfaceSample &)> *callback = nullptr);
+    /// The owned dofs of the potentials and of the concentrations (the
+    /// blocks of the field-split preconditioner).
+    std::vector<std::pair<std::string, std::vector<long long>>>
+    field_split() const;
     double
     update_norm(const dealii::PETScWrappers::MPI::Vector &dx, const double dV) const;
     /// Parts of setup(): hanging-node, terminal and Dirichlet constraints;
