@@ -22,9 +22,12 @@ namespace MesoCell
                       "mesh of 'Global refinements' only). Each cycle estimates the "
                       "error of every solve from the jumps of the normal current "
                       "sigma grad phi . n across faces, marks 'Refine fraction' and "
-                      "'Coarsen fraction' of the cells, refines and solves again; "
-                      "a cell is refined at most once per cycle ('Maximum level' and "
-                      "'Interface level' do not apply).");
+                      "'Coarsen fraction' of the cells, refines and solves again "
+                      "(GMG and AMG both work on the adapted meshes). Every cycle is "
+                      "printed and written to adaptivity.csv; "
+                      "effective_conductivity.csv and the VTU files hold the last "
+                      "one. A cell is refined at most once per cycle ('Maximum "
+                      "level' and 'Interface level' do not apply).");
     prm.declare_entry("Refine fraction",
                       "0.2",
                       Patterns::Double(0, 1),

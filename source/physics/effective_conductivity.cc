@@ -657,7 +657,9 @@ namespace MesoCell
     }
 
     /// Every case of one cycle: console line and adaptivity.csv row, with
-    /// the relative change of sigma_eff from the previous cycle.
+    /// the relative change of sigma_eff from the previous cycle and the
+    /// estimated relative error (NaN, "nan" in the CSV, where there is none:
+    /// the first cycle, a phase that does not percolate).
     void
     report_cycle(ConditionalOStream            &pcout,
                  CsvWriter                     &csv,
@@ -666,20 +668,28 @@ namespace MesoCell
                  const std::vector<CaseResult> &now,
                  const std::vector<CaseResult> &before)
     {
+      const double none = std::numeric_limits<double>::quiet_NaN();
       for (std::size_t i = 0; i < now.size(); ++i)
         {
-          const CaseResult &r = now[i];
-          const double change = before.empty() ? std::numeric_limits<double>::quiet_NaN()
-                                               : r.sigma_eff / before[i].sigma_eff - 1.0;
+          const CaseResult &r        = now[i];
+          const double      change   = before.empty() || !r.percolates
+                                           ? none
+                                           : r.sigma_eff / before[i].sigma_eff - 1.0;
+          const double      estimate = r.percolates ? r.estimate : none;
           pcout << "  cycle " << cycle << " [" << r.name
                 << (r.phase.empty() ? "" : " " + r.phase) << "] " << cells << " cells, "
                 << r.stats.n_dofs << " DoFs: sigma_eff = " << std::setprecision(10)
                 << r.sigma_eff << " S/m" << std::setprecision(6);
           if (r.name != "bulk")
             pcout << ", tau = " << r.tau << ", N_M = " << r.nm;
-          if (!before.empty())
+          if (!std::isnan(change))
             pcout << ", change " << 100 * change << " % from cycle " << cycle - 1;
-          pcout << ", estimated error " << 100 * r.estimate << " %\n";
+          if (!std::isnan(estimate))
+            pcout << ", estimated error " << 100 * estimate << " %";
+          pcout << (r.percolates ? "" : " (does not percolate)") << "\n";
+          const auto number = [](const double x) {
+            return std::isnan(x) ? std::string("nan") : CsvWriter::number(x);
+          };
           csv.add_row({std::to_string(cycle),
                        r.name,
                        r.phase.empty() ? "all" : r.phase,
@@ -689,8 +699,8 @@ namespace MesoCell
                        CsvWriter::number(r.relative),
                        CsvWriter::number(r.tau),
                        CsvWriter::number(r.nm),
-                       before.empty() ? "nan" : CsvWriter::number(change),
-                       CsvWriter::number(r.estimate)});
+                       number(change),
+                       number(estimate)});
         }
     }
 
