@@ -342,7 +342,8 @@ namespace MesoCell
         in.cell.parse_parameters(prm, prm_file);
         in.time.parse_parameters(prm, prm_file);
         in.solver = parse_nonlinear_solver_parameters(prm, prm_file);
-        in.adaptivity.parse_parameters(prm);
+        in.adaptivity.parse_parameters(prm, prm_file);
+        in.adaptivity.check_job(false, prm_file);
         in.output.parse_parameters(prm);
         in.contact.parse_parameters(prm);
         in.checkpoint.parse_parameters(prm);
@@ -367,6 +368,8 @@ namespace MesoCell
     input.phases.parse_parameters(prm, prm_file);
     input.job.parse_parameters(prm);
     input.solver.parse_parameters(prm);
+    input.adaptivity.parse_parameters(prm, prm_file);
+    input.adaptivity.check_job(true, prm_file);
     input.output.parse_parameters(prm);
 
     const unsigned int dim = prm.get_integer("Dimension");

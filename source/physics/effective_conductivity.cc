@@ -2,6 +2,8 @@
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 
+#include <deal.II/distributed/grid_refinement.h>
+
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
@@ -372,6 +374,7 @@ namespace MesoCell
       double               volume_fraction = 0, reference_sigma = 0;
       double               current = 0, i_in = 0, i_out = 0;
       double               sigma_eff = 0, relative = 0, tau = 0, nm = 0, rate = 0;
+      double               estimate   = 0; ///< sum of eta_K^2 / P (adaptive cycles)
       bool                 percolates = false;
       ConductionStatistics stats;
     };
@@ -458,7 +461,8 @@ namespace MesoCell
     }
 
     /// The conduction solves of the job with their report and CSV rows;
-    /// keeps the potential of every case for the output.
+    /// keeps the potential of every case of the last cycle for the output
+    /// and, in adaptive cycles, the error indicator of all cases.
     template <int dim>
     struct Cases
     {
@@ -474,6 +478,13 @@ namespace MesoCell
       const Functions::ZeroFunction<dim>                               zero;
       const typename Solver::DirichletMap                              dirichlet;
       std::vector<std::pair<std::string, typename Solver::VectorType>> fields;
+      /// Estimate the error of every solve (adaptive cycles).
+      const bool adaptive;
+      /// The last cycle: rows of effective_conductivity.csv and fields.
+      bool last_cycle = true;
+      /// Sum over the percolating cases of eta_K^2 / P, per active cell.
+      Vector<double>          indicator;
+      std::vector<CaseResult> results; ///< of the current cycle
 
       Cases(const EffectiveConductivityParameters &p,
             const Geometry                        &geo,
@@ -481,7 +492,8 @@ namespace MesoCell
             const types::boundary_id               outlet,
             Solver                                &solver,
             ConditionalOStream                    &pcout,
-            CsvWriter                             &csv)
+            CsvWriter                             &csv,
+            const bool                             adaptive)
         : p(p)
         , geo(geo)
         , inlet(inlet)
@@ -491,7 +503,18 @@ namespace MesoCell
         , csv(csv)
         , high(p.voltage)
         , dirichlet{{inlet, &high}, {outlet, &zero}}
+        , adaptive(adaptive)
       {
+      }
+
+      /// Forget the results of the previous cycle (on the previous mesh).
+      void
+      begin_cycle(const unsigned int n_active_cells, const bool last)
+      {
+        last_cycle = last;
+        results.clear();
+        fields.clear();
+        indicator.reinit(n_active_cells);
       }
 
       void
@@ -511,20 +534,45 @@ namespace MesoCell
         // Power dissipated (in the chosen phase only for tortuosity, so that
         // the small conductivity of the blocked phases does not add to it).
         const double power = solver.dissipation(s, only);
-        r.current          = power / p.voltage; // I = P / V
-        r.i_in             = -solver.boundary_current(s, inlet);
-        r.i_out            = solver.boundary_current(s, outlet);
-        r.sigma_eff        = r.current * geo.length / (p.voltage * geo.cross_section);
-        r.relative         = r.sigma_eff / reference_sigma;
-        r.percolates       = case_name == "bulk" || r.relative > 100.0 * p.blocked_ratio;
-        r.tau              = r.percolates ? volume_fraction / r.relative
-                                          : std::numeric_limits<double>::infinity();
-        r.nm = r.percolates ? 1.0 / r.relative : std::numeric_limits<double>::infinity();
-        r.rate = r.stats.n_dofs / r.stats.total_time();
+        evaluate(r, s, power);
+        if (adaptive)
+          estimate(r, s, power);
         print_case(pcout, r, "xyz"[p.axis], p);
+        results.push_back(r);
+        if (!last_cycle)
+          return;
         add_case_row(csv, r, "xyz"[p.axis]);
         fields.emplace_back(phase.empty() ? "potential" : "potential_" + phase,
                             solver.solution());
+      }
+
+    private:
+      /// The effective properties of one solve from its power.
+      void
+      evaluate(CaseResult &r, const ConductivityMap &s, const double power) const
+      {
+        r.current    = power / p.voltage; // I = P / V
+        r.i_in       = -solver.boundary_current(s, inlet);
+        r.i_out      = solver.boundary_current(s, outlet);
+        r.sigma_eff  = r.current * geo.length / (p.voltage * geo.cross_section);
+        r.relative   = r.sigma_eff / r.reference_sigma;
+        r.percolates = r.name == "bulk" || r.relative > 100.0 * p.blocked_ratio;
+        r.tau        = r.percolates ? r.volume_fraction / r.relative
+                                    : std::numeric_limits<double>::infinity();
+        r.nm = r.percolates ? 1.0 / r.relative : std::numeric_limits<double>::infinity();
+        r.rate = r.stats.n_dofs / r.stats.total_time();
+      }
+
+      /// The flux-jump indicators of the solve, relative to its power (the
+      /// relative error of sigma_eff they estimate); a phase that does not
+      /// percolate does not steer the refinement.
+      void
+      estimate(CaseResult &r, const ConductivityMap &s, const double power)
+      {
+        const Vector<double> eta2 = flux_jump_indicators(solver, s, {inlet, outlet});
+        r.estimate = Utilities::MPI::sum(eta2.l1_norm(), MPI_COMM_WORLD) / power;
+        if (r.percolates && power > 0)
+          indicator.add(1.0 / power, eta2);
       }
     };
 
@@ -590,6 +638,157 @@ namespace MesoCell
         }
     }
 
+    /// adaptivity.csv with its header: one row per cycle and case.
+    CsvWriter
+    adaptivity_csv(const std::string &dir)
+    {
+      return CsvWriter(dir + "adaptivity.csv",
+                       {"cycle",
+                        "case",
+                        "phase",
+                        "cells",
+                        "dofs",
+                        "effective_conductivity",
+                        "relative_effective_conductivity",
+                        "tortuosity_factor",
+                        "macmullin_number",
+                        "relative_change",
+                        "estimated_relative_error"});
+    }
+
+    /// Every case of one cycle: console line and adaptivity.csv row, with
+    /// the relative change of sigma_eff from the previous cycle and the
+    /// estimated relative error (NaN, "nan" in the CSV, where there is none:
+    /// the first cycle, a phase that does not percolate).
+    void
+    report_cycle(ConditionalOStream            &pcout,
+                 CsvWriter                     &csv,
+                 const unsigned int             cycle,
+                 const types::global_cell_index cells,
+                 const std::vector<CaseResult> &now,
+                 const std::vector<CaseResult> &before)
+    {
+      const double none = std::numeric_limits<double>::quiet_NaN();
+      for (std::size_t i = 0; i < now.size(); ++i)
+        {
+          const CaseResult &r        = now[i];
+          const double      change   = before.empty() || !r.percolates
+                                           ? none
+                                           : r.sigma_eff / before[i].sigma_eff - 1.0;
+          const double      estimate = r.percolates ? r.estimate : none;
+          pcout << "  cycle " << cycle << " [" << r.name
+                << (r.phase.empty() ? "" : " " + r.phase) << "] " << cells << " cells, "
+                << r.stats.n_dofs << " DoFs: sigma_eff = " << std::setprecision(10)
+                << r.sigma_eff << " S/m" << std::setprecision(6);
+          if (r.name != "bulk")
+            pcout << ", tau = " << r.tau << ", N_M = " << r.nm;
+          if (!std::isnan(change))
+            pcout << ", change " << 100 * change << " % from cycle " << cycle - 1;
+          if (!std::isnan(estimate))
+            pcout << ", estimated error " << 100 * estimate << " %";
+          pcout << (r.percolates ? "" : " (does not percolate)") << "\n";
+          const auto number = [](const double x) {
+            return std::isnan(x) ? std::string("nan") : CsvWriter::number(x);
+          };
+          csv.add_row({std::to_string(cycle),
+                       r.name,
+                       r.phase.empty() ? "all" : r.phase,
+                       std::to_string(cells),
+                       std::to_string(r.stats.n_dofs),
+                       CsvWriter::number(r.sigma_eff),
+                       CsvWriter::number(r.relative),
+                       CsvWriter::number(r.tau),
+                       CsvWriter::number(r.nm),
+                       number(change),
+                       number(estimate)});
+        }
+    }
+
+    /// Mark 'Refine fraction' / 'Coarsen fraction' of the cells by @p
+    /// indicator (never merging children of different phases, as on voxel
+    /// images), refine and set the solver up on the new mesh.
+    template <int dim>
+    void
+    refine_mesh(parallel::distributed::Triangulation<dim> &tria,
+                ConductionSolver<dim>                     &solver,
+                const Vector<double>                      &indicator,
+                const AdaptivityParameters                &a,
+                TimerOutput                               &timer)
+    {
+      TimerOutput::Scope t(timer, "adapt mesh");
+      parallel::distributed::GridRefinement::refine_and_coarsen_fixed_number(
+          tria, indicator, a.refine_fraction, a.coarsen_fraction);
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned() && cell->level() > 0 &&
+            cell->parent()->material_id() != cell->material_id())
+          cell->clear_coarsen_flag();
+      tria.prepare_coarsening_and_refinement();
+      solver.prepare_for_refinement();
+      tria.execute_coarsening_and_refinement();
+      solver.finish_refinement();
+    }
+
+    /// The solves on the mesh of 'Global refinements' and after each of
+    /// 'Steady cycles' adaptive refinements, with their report.
+    template <int dim>
+    void
+    solve_cycles(Cases<dim>                                &cases,
+                 parallel::distributed::Triangulation<dim> &tria,
+                 const ConductivityMap                     &sigma,
+                 const MeshGroups                          &groups,
+                 const EffectiveConductivityInput          &in,
+                 const std::string                         &dir,
+                 TimerOutput                               &timer)
+    {
+      const unsigned int       n = in.adaptivity.steady_cycles;
+      std::optional<CsvWriter> csv;
+      if (n > 0)
+        csv.emplace(adaptivity_csv(dir));
+      std::vector<CaseResult> before;
+      for (unsigned int cycle = 0; cycle <= n; ++cycle)
+        {
+          if (cycle > 0)
+            refine_mesh(tria, cases.solver, cases.indicator, in.adaptivity, timer);
+          cases.begin_cycle(tria.n_active_cells(), cycle == n);
+          if (n > 0)
+            cases.pcout << "Adaptive cycle " << cycle << " of " << n << ": "
+                        << tria.n_global_active_cells() << " cells\n";
+          run_cases(cases, sigma, groups);
+          if (n > 0)
+            report_cycle(cases.pcout,
+                         *csv,
+                         cycle,
+                         tria.n_global_active_cells(),
+                         cases.results,
+                         before);
+          before = cases.results;
+        }
+    }
+
+    /// Refuse 'Steady cycles' that would give more than 'Maximum cells'
+    /// (an estimate: every cycle refines 'Refine fraction' of the cells).
+    template <int dim>
+    void
+    check_cycles_size(const EffectiveConductivityInput &in,
+                      const Triangulation<dim>         &tria)
+    {
+      const auto  &a      = in.adaptivity;
+      const double growth = 1.0 + a.refine_fraction * ((1u << dim) - 1);
+      const double n = tria.n_global_active_cells() * std::pow(growth, a.steady_cycles);
+      if (n > in.geometry.common.max_cells)
+        throw entry_error(
+            in,
+            "Adaptivity",
+            "Steady cycles",
+            std::to_string(a.steady_cycles) + " cycles refining " +
+                format_number(a.refine_fraction) + " of " +
+                std::to_string(tria.n_global_active_cells()) + " cells give about " +
+                format_number(n) + " cells, more than 'Maximum cells' = " +
+                format_number(in.geometry.common.max_cells) + " (subsection Geometry)",
+            "fewer cycles, a smaller 'Refine fraction' or a larger "
+            "'Maximum cells'");
+    }
+
     template <int dim>
     void
     run(const EffectiveConductivityInput &in,
@@ -621,6 +820,7 @@ namespace MesoCell
       const types::boundary_id outlet =
           boundary_of(in, groups, file, dim, "Outlet boundary", p.outlet);
       check_tortuosity_phases(in, groups);
+      check_cycles_size(in, tria);
 
       const Geometry geo = measure(tria, p.axis);
       check_terminals(in, tria, inlet, outlet, geo.length);
@@ -637,8 +837,9 @@ namespace MesoCell
       write_phases_csv(dir, geo, sigma, phase_name);
       CsvWriter             csv = results_csv(dir);
       ConductionSolver<dim> solver(tria, p.degree, in.solver, timer);
-      Cases<dim>            cases(p, geo, inlet, outlet, solver, pcout, csv);
-      run_cases(cases, sigma, groups);
+      Cases<dim>            cases(
+          p, geo, inlet, outlet, solver, pcout, csv, in.adaptivity.steady_cycles > 0);
+      solve_cycles(cases, tria, sigma, groups, in, dir, timer);
 
       if (in.output.write_vtu)
         {
@@ -649,6 +850,7 @@ namespace MesoCell
       pcout << "Results written to "
             << std::filesystem::absolute(dir).lexically_normal().string()
             << " (effective_conductivity.csv, "
+            << (in.adaptivity.steady_cycles > 0 ? "adaptivity.csv, " : "")
             << "phases.csv, solution.pvd, parameters.prm)" << std::endl;
     }
 

@@ -1,5 +1,6 @@
 // Parameters of the cell simulation: subsections Electrochemistry, Time
-// stepping, Nonlinear solver and Adaptivity, and the checks that join them.
+// stepping and Nonlinear solver, and the checks that join them (Adaptivity:
+// numerics/adaptivity.cc).
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/errors.h>
@@ -306,45 +307,6 @@ namespace MesoCell
     p.linear.parse_entries(prm);
     prm.leave_subsection();
     return p;
-  }
-
-  void
-  AdaptivityParameters::declare_parameters(ParameterHandler &prm)
-  {
-    prm.enter_subsection("Adaptivity");
-    prm.declare_entry("Interval",
-                      "0",
-                      Patterns::Integer(0),
-                      "Adapt the mesh every this many time steps [-] (0: never).");
-    prm.declare_entry("Refine fraction",
-                      "0.2",
-                      Patterns::Double(0, 1),
-                      "Fraction of cells with the largest indicator refined [-].");
-    prm.declare_entry("Coarsen fraction",
-                      "0.05",
-                      Patterns::Double(0, 1),
-                      "Fraction of cells with the smallest indicator coarsened [-].");
-    prm.declare_entry("Maximum level",
-                      "2",
-                      Patterns::Integer(0, 10),
-                      "Largest refinement level above the coarse mesh [-].");
-    prm.declare_entry("Interface level",
-                      "0",
-                      Patterns::Integer(0, 10),
-                      "Cells at reaction interfaces are kept at least this refined [-].");
-    prm.leave_subsection();
-  }
-
-  void
-  AdaptivityParameters::parse_parameters(ParameterHandler &prm)
-  {
-    prm.enter_subsection("Adaptivity");
-    interval         = prm.get_integer("Interval");
-    refine_fraction  = prm.get_double("Refine fraction");
-    coarsen_fraction = prm.get_double("Coarsen fraction");
-    maximum_level    = prm.get_integer("Maximum level");
-    interface_level  = prm.get_integer("Interface level");
-    prm.leave_subsection();
   }
 
   void

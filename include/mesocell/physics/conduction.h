@@ -14,12 +14,14 @@
 #include <deal.II/fe/mapping_q1.h>
 
 #include <deal.II/lac/la_parallel_vector.h>
+#include <deal.II/lac/vector.h>
 
 #include <mesocell/numerics/linear_solver.h>
 #include <mesocell/physics/interface.h>
 
 #include <map>
 #include <memory>
+#include <set>
 
 namespace MesoCell
 {
@@ -169,6 +171,32 @@ namespace MesoCell
     std::unique_ptr<dealii::parallel::distributed::SolutionTransfer<dim, VectorType>>
         transfer;
   };
+
+  /**
+   * Error indicators eta_K^2 [W] of the last solution of @p solver, one per
+   * active cell (0 on cells not locally owned), for the source-free problem
+   * with conductivity @p sigma, Dirichlet data on the boundaries @p dirichlet
+   * and insulation elsewhere: the residual estimator of the energy norm
+   * that is robust for piecewise constant conductivities,
+   *
+   *   eta_K^2 = h_K^2 / sigma_K ||sigma_K lap u_h||_K^2
+   *           + sum over the faces F of K of  w_F h_F / sigma_F ||J_F||_F^2,
+   *
+   * with J_F = [sigma grad u_h . n] the jump of the normal current across an
+   * interior face (sigma jumps between phases, so the current, not the
+   * gradient, is the continuous quantity), sigma_F the larger conductivity
+   * of the two sides and w_F = 1/2 (each side takes half), and on an
+   * insulating face J_F = sigma_K grad u_h . n, w_F = 1. Hanging faces are
+   * integrated on the finer side's faces. The sum over all cells estimates
+   * ||sigma^(1/2) grad(u - u_h)||^2, which is exactly the error P_h - P of
+   * the dissipated power P that the effective conductivity is computed
+   * from, so marking by eta_K^2 is goal-oriented for sigma_eff.
+   */
+  template <int dim>
+  dealii::Vector<double>
+  flux_jump_indicators(const ConductionSolver<dim>                &solver,
+                       const ConductivityMap                      &sigma,
+                       const std::set<dealii::types::boundary_id> &dirichlet);
 } // namespace MesoCell
 
 #endif

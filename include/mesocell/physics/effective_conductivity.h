@@ -8,6 +8,7 @@
 #include <mesocell/geometry/mesh_setup.h>
 #include <mesocell/io/output.h>
 #include <mesocell/materials/phases.h>
+#include <mesocell/numerics/adaptivity.h>
 #include <mesocell/numerics/linear_solver.h>
 
 #include <string>
@@ -45,6 +46,7 @@ namespace MesoCell
     PhaseParameters                 phases;
     EffectiveConductivityParameters job;
     LinearSolverParameters          solver;
+    AdaptivityParameters            adaptivity; ///< 'Steady cycles' and the fractions
     OutputParameters                output;
   };
 
@@ -52,8 +54,10 @@ namespace MesoCell
    * @brief Steady conduction through a multi-phase microstructure with a
    * potential difference between two faces normal to an axis: the effective
    * conductivity along that axis, and per chosen phase the tortuosity factor
-   * and MacMullin number (as TauFactor defines them). Writes VTU/PVTU/PVD,
-   * CSV statistics and the parameters used.
+   * and MacMullin number (as TauFactor defines them). With 'Steady cycles'
+   * > 0 the mesh is refined adaptively by flux_jump_indicators() after each
+   * solve, and every cycle is reported (adaptivity.csv). Writes
+   * VTU/PVTU/PVD, CSV statistics and the parameters used.
    */
   template <int dim>
   void

@@ -9,6 +9,7 @@
 #include <mesocell/geometry/mesh_setup.h>
 #include <mesocell/io/output.h>
 #include <mesocell/materials/library.h>
+#include <mesocell/numerics/adaptivity.h>
 #include <mesocell/numerics/step_controller.h>
 #include <mesocell/physics/electrochemistry.h>
 #include <mesocell/physics/interface_contact.h>
@@ -77,21 +78,6 @@ namespace MesoCell
   NonlinearSolverParameters
   parse_nonlinear_solver_parameters(dealii::ParameterHandler &prm,
                                     const std::string        &prm_file);
-
-  /// @brief Subsection Adaptivity.
-  struct AdaptivityParameters
-  {
-    unsigned int interval         = 0;
-    double       refine_fraction  = 0.2;
-    double       coarsen_fraction = 0.05;
-    unsigned int maximum_level    = 2;
-    unsigned int interface_level  = 0;
-
-    static void
-    declare_parameters(dealii::ParameterHandler &prm);
-    void
-    parse_parameters(dealii::ParameterHandler &prm);
-  };
 
   /// @brief Subsection Checkpoint: restart sets written during a run.
   struct CheckpointParameters
