@@ -12,6 +12,7 @@ run layered_3d.geo   -3 -format msh41 -o layered_3d.msh
 run pillars_3d.geo   -3 -format msh41 -o pillars_3d.msh
 run pillars_3d.geo   -3 -format msh41 -setnumber fine 1 -o pillars_3d_fine.msh
 run pillars_3d_tet.geo -3 -format msh41 -o pillars_3d_tet.msh
+run isolated_particle_2d.geo -2 -format msh41 -o isolated_particle_2d.msh
 run triangles_2d.geo -2 -format msh41 -o triangles_2d.msh
 run l_inclusion_2d.geo -2 -format msh41 -o l_inclusion_2d.msh
 
