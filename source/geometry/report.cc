@@ -37,6 +37,7 @@ namespace MesoCell
             const auto cell = front.back();
             front.pop_back();
             c.volume[cell->material_id()] += cell->measure();
+            c.cells.push_back(cell->index());
             for (const auto f : cell->face_indices())
               if (cell->at_boundary(f))
                 c.touches_terminal =

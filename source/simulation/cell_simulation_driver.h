@@ -87,7 +87,13 @@ namespace MesoCell
     /// Refuse active (or lithium) regions no electron conductor connects to
     /// a terminal: their potential floats and the first solve fails.
     void
-    check_electronic_connectivity() const;
+    check_electronic_connectivity();
+    /// Turn the level-0 cells @p cells (and their descendants) into the
+    /// electrolyte phase most of their non-conducting neighbours belong
+    /// to; returns its name.
+    std::string
+    make_electrolyte(const std::vector<unsigned int>            &cells,
+                     const std::set<dealii::types::material_id> &conducting);
     /// The OCP range of the active materials widened by 'Plausible
     /// overpotential' (plausible_voltage); a hold outside it is an input
     /// error.

@@ -157,14 +157,17 @@ namespace MesoCell
       {
         check_terminal_contact(model.positive_terminal, "Positive terminal");
         check_terminal_contact(model.negative_terminal, "Negative terminal");
-        if (!in.mesh.image.enabled()) // voxel blocks carry their majority phase
-          check_electronic_connectivity();
       }
+    // on resume too: isolated regions turned into electrolyte must be so
+    // again before the refined mesh is loaded (children take the phase of
+    // their coarse cell)
+    if (!in.mesh.image.enabled()) // voxel blocks carry their majority phase
+      check_electronic_connectivity();
   }
 
   template <int dim>
   void
-  CellSimulation<dim>::check_electronic_connectivity() const
+  CellSimulation<dim>::check_electronic_connectivity()
   {
     std::set<types::material_id> conducting;
     std::set<types::boundary_id> terminals = model.positive_terminal;
@@ -174,14 +177,29 @@ namespace MesoCell
           m.type == PhaseType::lithium)
         conducting.insert(id);
     std::map<types::material_id, std::pair<unsigned int, double>> isolated;
+    std::map<std::string, double>                                 converted;
     for (const auto &c : electronic_clusters(tria, conducting, terminals))
       if (!c.touches_terminal)
-        for (const auto &[id, v] : c.volume)
-          if (model.phase_material.at(id).type != PhaseType::conductor)
+        {
+          if (in.cell.isolated_regions == "electrolyte")
             {
-              ++isolated[id].first;
-              isolated[id].second += v;
+              double v = 0;
+              for (const auto &[id, vi] : c.volume)
+                v += vi;
+              converted[make_electrolyte(c.cells, conducting)] += v;
+              continue;
             }
+          for (const auto &[id, v] : c.volume)
+            if (model.phase_material.at(id).type != PhaseType::conductor)
+              {
+                ++isolated[id].first;
+                isolated[id].second += v;
+              }
+        }
+    for (const auto &[name, v] : converted)
+      pcout << "Isolated regions: " << fmt(v, 3) << " m^" << dim
+            << " of electron conductors without a path to a terminal turned into '"
+            << name << "' ('Isolated regions = electrolyte')" << std::endl;
     if (isolated.empty())
       return;
     const auto &[id, what] = *isolated.begin();
@@ -197,6 +215,41 @@ namespace MesoCell
                       "conductors: with the particles generator, a 'Neck overlap' > 0 "
                       "(fused particles, fused with the collector) or carbon binder "
                       "('Binder volume fraction')");
+  }
+
+  template <int dim>
+  std::string
+  CellSimulation<dim>::make_electrolyte(const std::vector<unsigned int>    &cells,
+                                        const std::set<types::material_id> &conducting)
+  {
+    // the most common non-conducting neighbour phase (the same on every
+    // rank: level 0 is everywhere)
+    std::map<types::material_id, unsigned int> votes;
+    for (const unsigned int index : cells)
+      {
+        const typename Triangulation<dim>::cell_iterator cell(&tria, 0, index);
+        for (const auto f : cell->face_indices())
+          if (!cell->at_boundary(f) &&
+              !conducting.count(cell->neighbor(f)->material_id()))
+            ++votes[cell->neighbor(f)->material_id()];
+      }
+    if (votes.empty())
+      throw entry_error("Isolated regions",
+                        "an isolated region has no electrolyte neighbour to become",
+                        "'refuse'");
+    const auto best = std::max_element(votes.begin(), votes.end(), [](auto &a, auto &b) {
+                        return a.second < b.second;
+                      })->first;
+    const std::function<void(const typename Triangulation<dim>::cell_iterator &)> set =
+        [&](const auto &cell) {
+          cell->set_material_id(best);
+          if (cell->has_children())
+            for (unsigned int k = 0; k < cell->n_children(); ++k)
+              set(cell->child(k));
+        };
+    for (const unsigned int index : cells)
+      set(typename Triangulation<dim>::cell_iterator(&tria, 0, index));
+    return model.phase_name.at(best);
   }
 
   template <int dim>
@@ -555,7 +608,10 @@ namespace MesoCell
   CellSimulation<2>::check_terminal_contact(const std::set<types::boundary_id> &,
                                             const std::string &) const;
   template void
-  CellSimulation<2>::check_electronic_connectivity() const;
+  CellSimulation<2>::check_electronic_connectivity();
+  template std::string
+  CellSimulation<2>::make_electrolyte(const std::vector<unsigned int> &,
+                                      const std::set<types::material_id> &);
   template void
   CellSimulation<2>::voltage_window();
   template std::string
@@ -600,7 +656,10 @@ namespace MesoCell
   CellSimulation<3>::check_terminal_contact(const std::set<types::boundary_id> &,
                                             const std::string &) const;
   template void
-  CellSimulation<3>::check_electronic_connectivity() const;
+  CellSimulation<3>::check_electronic_connectivity();
+  template std::string
+  CellSimulation<3>::make_electrolyte(const std::vector<unsigned int> &,
+                                      const std::set<types::material_id> &);
   template void
   CellSimulation<3>::voltage_window();
   template std::string

@@ -53,6 +53,15 @@ namespace MesoCell
         "Boundary groups at 0 V (the reference): a Li foil on electrolyte faces "
         "(half cell) or the negative collector on solid faces (meshed Li or host).");
     prm.declare_entry(
+        "Isolated regions",
+        "refuse",
+        Patterns::Selection("refuse|electrolyte"),
+        "Active or lithium regions that no electron conductor connects to a "
+        "terminal (their potential floats): 'refuse' stops before the first "
+        "step naming them; 'electrolyte' turns them into the electrolyte phase "
+        "around them (inactive; reported with their volume), e.g. the slivers "
+        "of particles cut by the lateral faces of a generated composite.");
+    prm.declare_entry(
         "Li foil boundaries",
         "anode",
         Patterns::List(Patterns::Anything()),
@@ -133,6 +142,7 @@ namespace MesoCell
     positive_terminal       = Utilities::split_string_list(prm.get("Positive terminal"));
     negative_terminal       = Utilities::split_string_list(prm.get("Negative terminal"));
     foils                   = Utilities::split_string_list(prm.get("Li foil boundaries"));
+    isolated_regions        = prm.get("Isolated regions");
     foil_material           = prm.get("Foil material");
     temperature             = prm.get_double("Temperature");
     initial_lithiation      = prm.get_double("Initial lithiation");

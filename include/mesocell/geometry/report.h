@@ -50,6 +50,7 @@ namespace MesoCell
   {
     std::map<dealii::types::material_id, double> volume; ///< per phase [m^dim]
     bool                                         touches_terminal = false;
+    std::vector<unsigned int>                    cells; ///< level-0 indices
   };
 
   /**

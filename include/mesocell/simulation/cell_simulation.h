@@ -25,11 +25,13 @@ namespace MesoCell
   {
     std::map<std::string, std::string> phase_materials;
     std::vector<std::string>           positive_terminal, negative_terminal, foils;
-    std::string                        foil_material      = "Li";
-    double                             temperature        = 333.15;
-    double                             initial_lithiation = -1;
-    double                             contact_fraction   = 1;
-    bool                               double_layer       = false;
+    /// What to do with electronically isolated regions: refuse|electrolyte
+    std::string  isolated_regions        = "refuse";
+    std::string  foil_material           = "Li";
+    double       temperature             = 333.15;
+    double       initial_lithiation      = -1;
+    double       contact_fraction        = 1;
+    bool         double_layer            = false;
     double       plausible_overpotential = 1.5; ///< margin of the voltage window [V]
     unsigned int degree                  = 1;
     std::string  protocol_text;
