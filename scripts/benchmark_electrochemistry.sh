@@ -40,7 +40,7 @@ subsection Mesh
   set Global refinements = $r
 end
 subsection Phases
-  set Conductivity = pillar: 0.18, matrix: 1e-2, separator: 1e-2
+  set Conductivity = pillar: 0.18, matrix: 1e-2
 end
 subsection Effective conductivity
   set Axis            = z
