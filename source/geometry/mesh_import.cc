@@ -380,34 +380,29 @@ namespace MesoCell
                      const unsigned int    dim,
                      const MeshParameters &p)
   {
-    const double n = n_coarse * std::pow(2.0, double(dim * p.global_refinements));
+    const double      n = n_coarse * std::pow(2.0, double(dim * p.global_refinements));
+    const std::string cells = std::to_string(p.global_refinements) +
+                              " global refinements of " + std::to_string(n_coarse) +
+                              " coarse cells give " + format_number(n) + " cells, ";
+    const std::string fewer = "fewer refinements (each multiplies the cells by " +
+                              std::to_string(1u << dim) + ")";
+    const auto refuse = [&](const std::string &problem, const std::string &allowed) {
+      throw InputError(
+          entry_message(p.prm_file, "Mesh", "Global refinements", cells + problem, allowed));
+    };
     if (n > p.max_cells)
-      throw InputError(entry_message(
-          p.prm_file,
-          "Mesh",
-          "Global refinements",
-          std::to_string(p.global_refinements) + " global refinements of " +
-              std::to_string(n_coarse) + " coarse cells give " + format_number(n) +
-              " cells, more than 'Maximum cells' = " + format_number(p.max_cells) +
-              " (subsection Geometry; each cell costs about 1-10 kB)",
-          "fewer refinements (each multiplies the cells by " + std::to_string(1u << dim) +
-              "), or a larger 'Maximum cells'"));
+      refuse("more than 'Maximum cells' = " + format_number(p.max_cells) +
+                 " (subsection Geometry; each cell costs about 1-10 kB)",
+             fewer + ", or a larger 'Maximum cells'");
     // Memory: about 3 kB per cell in 2D and 10 kB in 3D for a coupled
     // problem (mesh, DoFs, matrix and preconditioner, measured at 66k DoFs),
     // against the physical memory of this machine.
     const double bytes  = n * (dim == 3 ? 1e4 : 3e3);
     const double memory = double(::sysconf(_SC_PHYS_PAGES)) * ::sysconf(_SC_PAGESIZE);
     if (memory > 0 && bytes > memory)
-      throw InputError(entry_message(
-          p.prm_file,
-          "Mesh",
-          "Global refinements",
-          std::to_string(p.global_refinements) + " global refinements of " +
-              std::to_string(n_coarse) + " coarse cells give " + format_number(n) +
-              " cells, about " + format_number(bytes / 1e9) +
-              " GB, more than this machine's " + format_number(memory / 1e9) + " GB",
-          "fewer refinements (each multiplies the cells by " + std::to_string(1u << dim) +
-              ")"));
+      refuse("about " + format_number(bytes / 1e9) + " GB, more than this machine's " +
+                 format_number(memory / 1e9) + " GB",
+             fewer);
   }
 
   template MeshGroups
