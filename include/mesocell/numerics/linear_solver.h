@@ -65,11 +65,11 @@ namespace MesoCell
     /// Iterative: "AMG" (BoomerAMG on the whole matrix) or "field split"
     /// (multiplicative block Gauss-Seidel over the fields the physics names,
     /// BoomerAMG on each block).
-    std::string preconditioner = "AMG";
+    std::string preconditioner = "field split";
     /// Iterative: keep the preconditioner across matrix updates (Newton
     /// iterations, time steps) until a solve needs more than
     /// rebuild_factor times the iterations after its last set-up.
-    bool   reuse_preconditioner = true;
+    bool   reuse_preconditioner = false;
     double rebuild_factor       = 2.0;
     /// BoomerAMG strong threshold (0.25 suits 2D, 0.5 3D).
     double amg_strong_threshold = 0.5;
