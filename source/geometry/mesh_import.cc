@@ -387,8 +387,8 @@ namespace MesoCell
     const std::string fewer = "fewer refinements (each multiplies the cells by " +
                               std::to_string(1u << dim) + ")";
     const auto refuse = [&](const std::string &problem, const std::string &allowed) {
-      throw InputError(
-          entry_message(p.prm_file, "Mesh", "Global refinements", cells + problem, allowed));
+      throw InputError(entry_message(
+          p.prm_file, "Mesh", "Global refinements", cells + problem, allowed));
     };
     if (n > p.max_cells)
       refuse("more than 'Maximum cells' = " + format_number(p.max_cells) +
