@@ -354,4 +354,52 @@ BOOST_AUTO_TEST_CASE(failures_reported)
   BOOST_TEST(g.failure == "outside the domain");
 }
 
+// Eisenstat-Walker forcing (choice 2, safeguarded), the values by hand:
+// eta_0 = forcing_max; eta_k = 0.9 (r_k / r_k-1)^2; when 0.9 eta_k-1^2 > 0.1
+// it is the floor; clipped to [forcing_min, forcing_max].
+BOOST_AUTO_TEST_CASE(eisenstat_walker_forcing)
+{
+  NewtonControl c;
+  c.forcing_max = 0.5;
+  c.forcing_min = 1e-8;
+  BOOST_TEST(NewtonSolver::forcing(c, 0, 1.0, 1.0, 0.0) == 0.5);
+  // quadratic decrease: 0.9 (0.01)^2 = 9e-5; previous eta small, no floor
+  BOOST_TEST(NewtonSolver::forcing(c, 1, 0.01, 1.0, 1e-3) == 9e-5,
+             boost::test_tools::tolerance(1e-12));
+  // safeguard: 0.9 * 0.5^2 = 0.225 > 0.1 lifts 9e-5 to 0.225
+  BOOST_TEST(NewtonSolver::forcing(c, 1, 0.01, 1.0, 0.5) == 0.225,
+             boost::test_tools::tolerance(1e-12));
+  // clipped above (no decrease: 0.9) and below (1e-12 -> forcing_min)
+  BOOST_TEST(NewtonSolver::forcing(c, 2, 1.0, 1.0, 1e-3) == 0.5);
+  BOOST_TEST(NewtonSolver::forcing(c, 2, 1e-6, 1.0, 1e-3) == 1e-8);
+  // inexact Newton on the quadratic problem still converges: the linear
+  // tolerance requested falls with the residual
+  std::vector<double> requested;
+  NewtonSolver        s;
+  double              x = 3.0, dx = 0;
+  s.residual = [&](NewtonResidual &r, std::string &) {
+    r.merit     = std::abs(x * x - 4);
+    r.tolerance = 1e-12;
+    return true;
+  };
+  double start       = x;
+  s.solve_linearized = [&](unsigned int &its, std::string &) {
+    dx    = -(x * x - 4) / (2 * x);
+    start = x;
+    its   = 1;
+    return true;
+  };
+  s.apply_step           = [&](const double lambda) { x = start + lambda * dx; };
+  s.set_linear_tolerance = [&](const double eta) { requested.push_back(eta); };
+  NewtonControl control;
+  control.inexact     = true;
+  control.forcing_min = 1e-10;
+  const auto stats    = s.solve(control);
+  BOOST_TEST(stats.converged);
+  BOOST_TEST(std::abs(x - 2) < 1e-10);
+  BOOST_TEST(requested.size() == stats.newton_iterations);
+  BOOST_TEST(requested.front() == control.forcing_max);
+  BOOST_TEST(requested.back() < requested.front());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
