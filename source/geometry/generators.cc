@@ -56,6 +56,16 @@ namespace MesoCell
                       "memory), and of any mesh or image after its global "
                       "refinements (subsection Mesh). Keep generated meshes near "
                       "1e5 cells and refine from there.");
+    prm.declare_entry("Follow curved surfaces",
+                      "true",
+                      Patterns::Bool(),
+                      "Whether refinement moves the faces of the drawn spheres, "
+                      "spheroids and cylinders onto the true surfaces (so that "
+                      "volume fractions and interface areas converge to the "
+                      "drawn values, at second order) instead of keeping the "
+                      "coarse facets. Coarse vertices are moved onto the "
+                      "surfaces too; faces where one refinement would invert a "
+                      "cell stay flat (the geometry report says how many).");
 
     prm.enter_subsection("Electrode");
     prm.declare_entry("Electrode thickness",
@@ -106,10 +116,11 @@ namespace MesoCell
   void
   CommonGeometry::parse_parameters(ParameterHandler &prm)
   {
-    seed      = prm.get_integer("Seed");
-    mesh_size = prm.get_double("Mesh size");
-    width     = prm.get_double("Width");
-    max_cells = prm.get_double("Maximum cells");
+    seed                   = prm.get_integer("Seed");
+    mesh_size              = prm.get_double("Mesh size");
+    width                  = prm.get_double("Width");
+    max_cells              = prm.get_double("Maximum cells");
+    follow_curved_surfaces = prm.get_bool("Follow curved surfaces");
 
     prm.enter_subsection("Electrode");
     electrode_thickness = prm.get_double("Electrode thickness");
@@ -254,6 +265,13 @@ namespace MesoCell
           GmshTools::throw_last_error();
         }
       GmshTools::deform(c, cell, g.electrode_top * GmshTools::um, prm_file);
+      if (!g.curved_surfaces.empty() &&
+          (c.tilt_angle != 0 || c.waviness_amplitude != 0 || c.wrinkle_amplitude != 0))
+        {
+          g.curved_surfaces.clear();
+          g.notes.push_back("the deformed shapes are not followed under refinement "
+                            "(their surfaces stay at the coarse facets)");
+        }
       GmshTools::write_msh(file);
     }
 
@@ -314,6 +332,8 @@ namespace MesoCell
     g             = Utilities::MPI::broadcast(MPI_COMM_WORLD, g, 0);
     g.file        = file;
     g.length_unit = 1e-6;
+    for (auto &s : g.curved_surfaces)
+      s.scale(g.length_unit);
     return g;
   }
 } // namespace MesoCell

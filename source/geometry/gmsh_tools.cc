@@ -84,6 +84,34 @@ namespace MesoCell::GmshTools
       return inside;
     }
 
+    /**
+     * A point inside the plane surface @p tag (not necessarily its centroid,
+     * which for a non-convex piece, like the matrix around a pillar, may lie
+     * outside it): the first point of a grid over its parameter range that
+     * Gmsh finds inside. Leaves @p x, @p y unchanged if none is found.
+     */
+    void
+    interior_point(const int tag, double &x, double &y)
+    {
+      occ::synchronize();
+      std::vector<double> lo, hi, xyz;
+      gmsh::model::getParametrizationBounds(2, tag, lo, hi);
+      const int n = 24;
+      for (int i = 1; i < n; ++i)
+        for (int j = 1; j < n; ++j)
+          {
+            const std::vector<double> uv = {lo[0] +
+                                                (hi[0] - lo[0]) * (i + 0.5 * (j % 2)) / n,
+                                            lo[1] + (hi[1] - lo[1]) * j / double(n)};
+            if (gmsh::model::isInside(2, tag, uv) > 0)
+              {
+                gmsh::model::getValue(2, tag, uv, xyz);
+                x = xyz[0], y = xyz[1];
+                return;
+              }
+          }
+    }
+
     /// 2D cross-section: the base line broken at the shapes' x-extents.
     gmsh::vectorpair
     cross_section_2d(const UnitCell &m, const std::vector<Shape> &shapes)
@@ -129,6 +157,8 @@ namespace MesoCell::GmshTools
               next.push_back(out[i - 1]);
               double cx, cy, cz;
               occ::getCenterOfMass(out[i].first, out[i].second, cx, cy, cz);
+              if (m.dim == 3) // the centroid of the matrix around a pillar
+                interior_point(out[i - 1].second, cx, cy); // lies in the pillar
               m.add(classify(cx, cy, s), out[i].second);
             }
         current = next;

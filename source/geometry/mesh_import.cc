@@ -43,6 +43,18 @@ namespace MesoCell
         Patterns::Double(0.0),
         "Length of one mesh-file coordinate unit in metres [m], e.g. 1e-6 for a "
         "mesh drawn in micrometres. The mesh is scaled to SI on import.");
+    prm.declare_entry(
+        "Curved surfaces",
+        "",
+        Patterns::Anything(),
+        "Spheres and cylinders of the mesh file whose faces refinement moves "
+        "onto the true surface (instead of keeping the coarse facets), in "
+        "mesh-file units: shapes separated by ';', each 'sphere: x, y, z, r' "
+        "or 'cylinder: x, y, z, ax, ay, az, r' (a point on the axis, the axis "
+        "direction, the radius) [mesh-file length unit]. Faces between two "
+        "phases whose vertices lie on a shape (to 1e-3 of its radius) follow "
+        "it. Generated meshes follow the generator's shapes without this "
+        "entry.");
     prm.declare_entry("Global refinements",
                       "0",
                       Patterns::Integer(0, 10),
@@ -58,9 +70,10 @@ namespace MesoCell
   {
     prm_file = prm_file_;
     prm.enter_subsection("Mesh");
-    file_entry         = prm.get("Mesh file");
-    length_unit        = prm.get_double("Length unit");
-    global_refinements = prm.get_integer("Global refinements");
+    file_entry               = prm.get("Mesh file");
+    length_unit              = prm.get_double("Length unit");
+    global_refinements       = prm.get_integer("Global refinements");
+    const std::string curved = prm.get("Curved surfaces");
     prm.leave_subsection();
     image.parse_parameters(prm, prm_file);
 
@@ -75,6 +88,7 @@ namespace MesoCell
                         "Length unit",
                         "must be positive, got " + std::to_string(length_unit),
                         "a length in metres > 0"));
+    curved_surfaces = parse_curved_surfaces(curved, length_unit, prm_file);
   }
 
   std::string
@@ -363,6 +377,7 @@ namespace MesoCell
                                  std::to_string(dim) +
                                  ". Allowed: every cell in a named phase");
 
+    groups.curved = attach_curved_surfaces(tria, p.curved_surfaces);
     check_cells(tria, where);
     check_refined_size(tria.n_cells(0), dim, p);
     if (p.global_refinements > 0)

@@ -84,6 +84,36 @@ namespace MesoCell
         }
       return dir;
     }
+
+    /// One line on the curved surfaces followed under refinement.
+    void
+    print_curved(std::ostream              &out,
+                 const std::size_t          n_surfaces,
+                 const CurvedSurfaceReport &r)
+    {
+      if (n_surfaces == 0)
+        return;
+      out << "  curved surfaces " << n_surfaces;
+      if (r.faces == 0)
+        {
+          out << " not followed: "
+              << (r.still_inverted > 0
+                      ? std::to_string(r.still_inverted) +
+                            " cells would invert (the mesh is too coarse for their "
+                            "curvature; a smaller Mesh size helps)"
+                      : std::string("no face of the mesh lies on them"))
+              << "; refinement keeps the coarse facets" << std::endl;
+          return;
+        }
+      out << " followed under refinement: " << r.faces - r.flattened << " faces ("
+          << r.flattened << " left flat where refinement would invert cells), "
+          << r.vertices_moved << " coarse vertices moved onto them by at most "
+          << format_number(100 * r.max_move) << " % of the largest radius";
+      if (r.pulled_back > 0)
+        out << " (" << r.pulled_back
+            << " moved back part of the way to keep cells valid)";
+      out << std::endl;
+    }
   } // namespace
 
   template <int dim>
@@ -139,6 +169,8 @@ namespace MesoCell
         gen              = generate_mesh(geometry, dim, file, prm_file);
         mesh.file        = gen.file;
         mesh.length_unit = gen.length_unit;
+        if (geometry.common.follow_curved_surfaces)
+          mesh.curved_surfaces = gen.curved_surfaces;
       }
     else if (mesh.file_entry.empty())
       throw InputError(entry_message(prm_file,
@@ -172,7 +204,10 @@ namespace MesoCell
                                                   : collector->second,
                                               top);
       if (Utilities::MPI::this_mpi_process(comm) == 0)
-        report.print(std::cout, generated ? &gen : nullptr);
+        {
+          report.print(std::cout, generated ? &gen : nullptr);
+          print_curved(std::cout, mesh.curved_surfaces.size(), groups.curved);
+        }
       if (mode != RunMode::validate)
         report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
       if (mode == RunMode::generate)

@@ -79,6 +79,47 @@ namespace MesoCell
           }
       return all > 0 ? connected / all : -1;
     }
+
+    /**
+     * Phase volumes and interface areas on the refined mesh, whose faces
+     * may follow curved surfaces: sums over the locally owned active cells
+     * of every rank; each interface face counted once, from the side of
+     * the lower material id (the finer side at a hanging face).
+     */
+    template <int dim>
+    void
+    measure_refined(const Triangulation<dim>                        &tria,
+                    const std::map<types::material_id, std::string> &name,
+                    std::map<types::material_id, double>            &volume,
+                    std::map<std::string, double>                   &area)
+    {
+      std::vector<double>                        v(name.size(), 0.0);
+      std::map<types::material_id, unsigned int> index;
+      for (const auto &[id, n] : name)
+        index.emplace(id, index.size());
+      std::map<std::string, double> local;
+      for (const auto &[key, a] : area)
+        local[key] = 0;
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            v[index.at(cell->material_id())] += cell->measure();
+            for (const auto f : cell->face_indices())
+              if (!cell->at_boundary(f) &&
+                  cell->material_id() < cell->neighbor(f)->material_id())
+                {
+                  const std::string a = name.at(cell->material_id()),
+                                    b = name.at(cell->neighbor(f)->material_id());
+                  local[a < b ? a + "|" + b : b + "|" + a] += cell->face(f)->measure();
+                }
+          }
+      const MPI_Comm comm = tria.get_communicator();
+      for (const auto &[id, i] : index)
+        volume[id] = Utilities::MPI::sum(v[i], comm);
+      // the same keys on every rank: those of the coarse mesh
+      for (auto &[key, a] : area)
+        a = Utilities::MPI::sum(local[key], comm);
+    }
   } // namespace
 
   template <int dim>
@@ -130,6 +171,8 @@ namespace MesoCell
                   cell->face(f)->measure();
             }
       }
+    if (tria.n_global_levels() > 1)
+      measure_refined(tria, name, volume, r.interface_area);
     for (const auto &[id, v] : volume)
       r.volume += v;
     for (const auto &[id, v] : volume)

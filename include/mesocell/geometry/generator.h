@@ -3,6 +3,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <mesocell/geometry/curved_surfaces.h>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -33,6 +35,8 @@ namespace MesoCell
 
     /// upper bound of the estimated coarse cells of a generated mesh
     double max_cells = 2e6;
+    /// refinement follows the drawn curved surfaces
+    bool follow_curved_surfaces = true;
 
     /// Declare the entries; @p prm is inside subsection Geometry.
     static void
@@ -60,13 +64,17 @@ namespace MesoCell
     /// What the generator changed or ignored of the input (a width rounded
     /// to whole periods, an entry it does not use), printed with the report.
     std::vector<std::string> notes;
+    /// The spheres, spheroids and cylinders drawn (in the drawing unit,
+    /// micrometres, until generate_mesh() scales them to metres), followed
+    /// by refinement.
+    std::vector<CurvedSurface> curved_surfaces;
 
     template <class Archive>
     void
     serialize(Archive &ar, const unsigned int)
     {
       ar &file &length_unit &electrode_top &analytic_volume_fraction
-          &analytic_interface_area &counts &seconds &notes;
+          &analytic_interface_area &counts &seconds &notes &curved_surfaces;
     }
   };
 

@@ -6,6 +6,7 @@
 
 #include <deal.II/distributed/tria.h>
 
+#include <mesocell/geometry/curved_surfaces.h>
 #include <mesocell/geometry/image.h>
 
 #include <map>
@@ -29,6 +30,9 @@ namespace MesoCell
     /// Refuse meshes with more cells after global refinement (subsection
     /// Geometry, 'Maximum cells').
     double max_cells = 2e6;
+    /// Curved surfaces followed under refinement [m]: from 'Curved
+    /// surfaces' for a mesh file, from the generator for a generated mesh.
+    std::vector<CurvedSurface> curved_surfaces;
     /// The parameter file, for messages.
     std::string prm_file;
     /// Subsection Image (enabled when its 'Image file' is set).
@@ -50,6 +54,8 @@ namespace MesoCell
   {
     std::map<std::string, dealii::types::material_id> phases;
     std::map<std::string, dealii::types::boundary_id> boundaries;
+    /// What attaching the curved surfaces did (import_mesh()).
+    CurvedSurfaceReport curved;
 
     /// Comma-separated list of phase or boundary names (for messages).
     static std::string

@@ -122,11 +122,12 @@ namespace MesoCell
                   const std::string    &prm_file) const;
 
       std::vector<int>
-      draw(const CommonGeometry    &c,
-           const UnitCell          &m,
-           const std::vector<Ball> &balls,
-           const Packing::Box      &box,
-           gmsh::vectorpair        &tools) const;
+      draw(const CommonGeometry       &c,
+           const UnitCell             &m,
+           const std::vector<Ball>    &balls,
+           const Packing::Box         &box,
+           gmsh::vectorpair           &tools,
+           std::vector<CurvedSurface> &surfaces) const;
 
       void
       analytic_values(const CommonGeometry    &c,
@@ -439,14 +440,47 @@ namespace MesoCell
       return balls;
     }
 
+    /// The surface of a ball drawn at (x, y, z): a sphere, or the spheroid
+    /// stretched along z by the aspect ratio, turned by @p polar about x,
+    /// then by 2 pi @p azimuth about z (2D: the ellipse turned by pi
+    /// azimuth), as draw() does.
+    CurvedSurface
+    surface(const double       x,
+            const double       y,
+            const double       z,
+            const Ball        &b,
+            const double       polar,
+            const double       azimuth,
+            const unsigned int dim)
+    {
+      if (b.aspect == 1.0)
+        return CurvedSurface::sphere(x, y, z, b.r);
+      if (dim == 2)
+        {
+          const double major = b.r * std::max(1.0, b.aspect),
+                       minor = b.r * std::min(1.0, b.aspect);
+          const double psi = M_PI * azimuth, cp = std::cos(psi), sp = std::sin(psi);
+          const double axes[3][3] = {
+              {major * cp, major * sp, 0}, {-minor * sp, minor * cp, 0}, {0, 0, major}};
+          return CurvedSurface::ellipsoid(x, y, z, axes);
+        }
+      const double phi = 2 * M_PI * azimuth, ct = std::cos(polar), st = std::sin(polar),
+                   cf = std::cos(phi), sf = std::sin(phi), r = b.r, rc = b.r * b.aspect;
+      const double axes[3][3] = {{r * cf, r * sf, 0},
+                                 {-r * ct * sf, r * ct * cf, r * st},
+                                 {rc * st * sf, -rc * st * cf, rc * ct}};
+      return CurvedSurface::ellipsoid(x, y, z, axes);
+    }
+
     /// Add every ball (each periodic image; spheroids stretched and turned)
     /// to @p tools; returns the kind of each tool.
     std::vector<int>
-    Particles::draw(const CommonGeometry    &c,
-                    const UnitCell          &m,
-                    const std::vector<Ball> &balls,
-                    const Packing::Box      &box,
-                    gmsh::vectorpair        &tools) const
+    Particles::draw(const CommonGeometry       &c,
+                    const UnitCell             &m,
+                    const std::vector<Ball>    &balls,
+                    const Packing::Box         &box,
+                    gmsh::vectorpair           &tools,
+                    std::vector<CurvedSurface> &surfaces) const
     {
       // Orientations from their own stream, so that placements do not
       // depend on the aspect ratio.
@@ -466,6 +500,7 @@ namespace MesoCell
               else
                 tools.emplace_back(2, occ::addDisk(x, y, 0, major, minor));
               kind.push_back(b.kind);
+              surfaces.push_back(surface(x, y, z, b, polar, azimuth, m.dim));
               if (b.aspect == 1.0)
                 continue;
               if (m.dim == 2)
@@ -502,7 +537,8 @@ namespace MesoCell
           if (Hs > 0)
             boxes.emplace_back(2, occ::addRectangle(0, He, 0, m.lx, Hs));
         }
-      const std::vector<int>        kind = draw(c, m, balls, box(m, He), tools);
+      const std::vector<int> kind =
+          draw(c, m, balls, box(m, He), tools, g.curved_surfaces);
       std::vector<gmsh::vectorpair> map;
       occ::fragment(boxes, tools, out, map);
       m.height = He + Hs;

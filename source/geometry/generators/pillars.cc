@@ -105,6 +105,14 @@ namespace MesoCell
                                   : (s == 0 && inside(x, y) ? "pillar" : "matrix");
         });
         analytic_values(c, m, shapes.size(), g);
+        if (m.dim == 3)
+          for (const auto &s : shapes)
+            if (s.disk) // elliptic cylinders along z
+              {
+                const double axis[3] = {0, 0, 1}, u[3] = {s.a, 0, 0}, v[3] = {0, s.b, 0};
+                g.curved_surfaces.push_back(
+                    CurvedSurface::cylinder(s.x, s.y, 0, axis, u, v));
+              }
       }
 
     private:
