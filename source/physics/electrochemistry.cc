@@ -1543,6 +1543,14 @@ namespace MesoCell
     a2 = bdf.a2;
     V  = control == Control::voltage ? target : V_old;
     x  = x_old;
+    // BDF2 runs within a protocol step (the controller restarts with BDF1
+    // after a change of current or control): extrapolate the last two.
+    if (prm.extrapolate && order >= 2 && control != Control::voltage && dt_previous > 0)
+      {
+        const double r = dt / dt_previous;
+        x.add(r, x_old, -r, x_old2);
+        V = V_old + r * (V_old - V_old2);
+      }
     apply_terminal_values(x, V);
     x_ghost = x;
 

@@ -300,6 +300,13 @@ namespace MesoCell
                       "accurately as the Newton iteration needs (Eisenstat-Walker "
                       "forcing, relative tolerance between 'Linear tolerance' and "
                       "0.1) instead of to 'Linear tolerance' every time.");
+    prm.declare_entry("Extrapolated initial guess",
+                      d.extrapolate ? "true" : "false",
+                      Patterns::Bool(),
+                      "Start Newton from the linear extrapolation of the last two "
+                      "time steps (the predictor of the step-size controller; "
+                      "within a protocol step under current control, with BDF2) "
+                      "instead of from the last step.");
     LinearSystemParameters::declare_entries(prm, d.linear, "coupled Newton system");
     prm.leave_subsection();
   }
@@ -314,6 +321,7 @@ namespace MesoCell
     p.concentration_tolerance = prm.get_double("Concentration tolerance");
     p.line_search_steps       = prm.get_integer("Line search steps");
     p.inexact                 = prm.get_bool("Inexact Newton");
+    p.extrapolate             = prm.get_bool("Extrapolated initial guess");
     p.linear.parse_entries(prm);
     prm.leave_subsection();
     return p;

@@ -115,7 +115,9 @@ namespace MesoCell
     unsigned int line_search_steps       = 8;
     /// Iterative linear solver: relative tolerance by Eisenstat-Walker
     /// (inexact Newton) between linear.tolerance and 0.1.
-    bool                   inexact = true;
+    bool inexact = true;
+    /// start Newton from the linear extrapolation of the last two steps
+    bool                   extrapolate = true;
     LinearSystemParameters linear; ///< GMRES when iterative
   };
 
