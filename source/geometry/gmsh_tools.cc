@@ -93,8 +93,15 @@ namespace MesoCell::GmshTools
     void
     interior_point(const int tag, double &x, double &y)
     {
-      occ::synchronize();
-      std::vector<double> lo, hi, xyz;
+      std::vector<double> lo, hi, xyz, centre;
+      // the centroid itself, if it lies inside (convex pieces)
+      gmsh::model::getParametrization(2, tag, {x, y, 0.0}, centre);
+      if (centre.size() == 2 && gmsh::model::isInside(2, tag, centre) > 0)
+        {
+          gmsh::model::getValue(2, tag, centre, xyz);
+          if (std::hypot(xyz[0] - x, xyz[1] - y) < 1e-9 * (1 + std::hypot(x, y)))
+            return;
+        }
       gmsh::model::getParametrizationBounds(2, tag, lo, hi);
       const int n = 24;
       for (int i = 1; i < n; ++i)
@@ -151,6 +158,8 @@ namespace MesoCell::GmshTools
                      {static_cast<int>(segments[s].cells)},
                      {},
                      true);
+        if (m.dim == 3)
+          occ::synchronize(); // once per segment, for interior_point()
         for (std::size_t i = 0; i < out.size(); ++i)
           if (out[i].first == int(m.dim))
             {
