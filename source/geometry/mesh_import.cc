@@ -1,6 +1,7 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
 
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
@@ -336,47 +337,84 @@ namespace MesoCell
     }
   } // namespace
 
+  namespace
+  {
+    /// Import error: what deal.II said, with the file and what is allowed.
+    InputError
+    import_error(const std::string &where, const ExceptionBase &e)
+    {
+      std::ostringstream s;
+      e.print_info(s);
+      return InputError(where + " could not be imported: " + s.str() +
+                        " Allowed: a conforming mesh of positively oriented "
+                        "quadrilaterals/hexahedra");
+    }
+
+    /// Groups and checks by the Gmsh API, the mesh by GridIn::read_msh.
+    template <int dim>
+    MeshGroups
+    import_with_gmsh(const MeshParameters                      &p,
+                     parallel::distributed::Triangulation<dim> &tria,
+                     const std::string                         &where,
+                     ImportTimes                               &times)
+    {
+      Timer            timer;
+      const MeshGroups groups = read_mesh_groups(p, dim);
+      times.read              = timer.wall_time();
+      try
+        {
+          GridIn<dim> grid_in;
+          grid_in.attach_triangulation(tria);
+          std::ifstream in(p.file);
+          grid_in.read_msh(in);
+        }
+      catch (const ExceptionBase &e)
+        {
+          throw import_error(where, e);
+        }
+      times.triangulation = timer.wall_time() - times.read;
+      return groups;
+    }
+
+    /// Every cell must belong to a named phase.
+    template <int dim>
+    void
+    check_materials(const Triangulation<dim> &tria,
+                    const MeshGroups         &groups,
+                    const std::string        &where)
+    {
+      std::set<types::material_id> known;
+      for (const auto &[name, id] : groups.phases)
+        known.insert(id);
+      unsigned int n_unknown = 0;
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned() && known.count(cell->material_id()) == 0)
+          ++n_unknown;
+      throw_input_error_if_any(n_unknown > 0,
+                               where + ": " + std::to_string(n_unknown) +
+                                   " cells belong to no physical group of dimension " +
+                                   std::to_string(dim) +
+                                   ". Allowed: every cell in a named phase");
+    }
+  } // namespace
+
   template <int dim>
   MeshGroups
-  import_mesh(const MeshParameters &p, parallel::distributed::Triangulation<dim> &tria)
+  import_mesh(const MeshParameters                      &p,
+              parallel::distributed::Triangulation<dim> &tria,
+              ImportTimes                               *times_out)
   {
-    MeshGroups        groups = read_mesh_groups(p, dim);
     const std::string where =
         p.prm_file + ": subsection 'Mesh', entry 'Mesh file': '" + p.file + "'";
+    ImportTimes times;
+    Timer       timer;
+    MeshGroups  groups = import_with_gmsh(p, tria, where, times);
 
-    try
-      {
-        GridIn<dim> grid_in;
-        grid_in.attach_triangulation(tria);
-        std::ifstream in(p.file);
-        grid_in.read_msh(in);
-      }
-    catch (const ExceptionBase &e)
-      {
-        std::ostringstream s;
-        e.print_info(s);
-        throw InputError(where + " could not be imported: " + s.str() +
-                         " Allowed: a conforming mesh of positively oriented "
-                         "quadrilaterals/hexahedra");
-      }
+    const double before_checks = timer.wall_time();
     check_conforming(tria, where);
     if (p.length_unit != 1.0)
       GridTools::scale(p.length_unit, tria);
-
-    // Every cell must belong to a named phase.
-    std::set<types::material_id> known;
-    for (const auto &[name, id] : groups.phases)
-      known.insert(id);
-    unsigned int n_unknown = 0;
-    for (const auto &cell : tria.active_cell_iterators())
-      if (cell->is_locally_owned() && known.count(cell->material_id()) == 0)
-        ++n_unknown;
-    throw_input_error_if_any(n_unknown > 0,
-                             where + ": " + std::to_string(n_unknown) +
-                                 " cells belong to no physical group of dimension " +
-                                 std::to_string(dim) +
-                                 ". Allowed: every cell in a named phase");
-
+    check_materials(tria, groups, where);
     groups.curved = attach_curved_surfaces(tria, p.curved_surfaces);
     check_cells(tria, where);
     check_refined_size(tria.n_cells(0), dim, p);
@@ -387,6 +425,9 @@ namespace MesoCell
                     where + " after " + std::to_string(p.global_refinements) +
                         " global refinement(s)");
       }
+    times.checks = timer.wall_time() - before_checks;
+    if (times_out)
+      *times_out = times;
     return groups;
   }
 
@@ -421,9 +462,13 @@ namespace MesoCell
   }
 
   template MeshGroups
-  import_mesh(const MeshParameters &, parallel::distributed::Triangulation<2> &);
+  import_mesh(const MeshParameters &,
+              parallel::distributed::Triangulation<2> &,
+              ImportTimes *);
   template MeshGroups
-  import_mesh(const MeshParameters &, parallel::distributed::Triangulation<3> &);
+  import_mesh(const MeshParameters &,
+              parallel::distributed::Triangulation<3> &,
+              ImportTimes *);
   template void
   check_cells(const Triangulation<2> &, const std::string &);
   template void

@@ -1,4 +1,6 @@
 #include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/errors.h>
@@ -8,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -114,6 +117,53 @@ namespace MesoCell
             << " moved back part of the way to keep cells valid)";
       out << std::endl;
     }
+
+    /// The geometry report of the mesh of a file or a generator (@p gen,
+    /// whose electrode top is the top of the percolation paths).
+    template <int dim>
+    GeometryReport
+    mesh_geometry_report(const Triangulation<dim> &tria,
+                         const MeshGroups         &groups,
+                         const GeneratedMesh      *gen)
+    {
+      const auto collector = groups.boundaries.find("collector");
+      double     top       = -std::numeric_limits<double>::max();
+      if (gen)
+        top = gen->electrode_top;
+      else
+        for (auto cell = tria.begin(0); cell != tria.end(0); ++cell)
+          for (const auto v : cell->vertex_indices())
+            top = std::max(top, cell->vertex(v)[dim - 1]);
+      return make_geometry_report(tria,
+                                  groups,
+                                  collector == groups.boundaries.end()
+                                      ? numbers::invalid_boundary_id
+                                      : collector->second,
+                                  top);
+    }
+
+    /// One line on the import of a mesh file: coarse cells, wall time per
+    /// phase (rank 0's) and the peak memory of the ranks. Collective.
+    void
+    print_import_summary(ConditionalOStream &pcout,
+                         const unsigned int  n_coarse,
+                         const ImportTimes  &t,
+                         const double        report_time)
+    {
+      Utilities::System::MemoryStats memory;
+      Utilities::System::get_memory_stats(memory);
+      const auto peak =
+          Utilities::MPI::min_max_avg(memory.VmHWM / 1024.0, MPI_COMM_WORLD);
+      std::ostringstream line;
+      line << std::fixed << std::setprecision(2) << "Mesh import: " << n_coarse
+           << " coarse cells in " << t.read + t.triangulation + t.checks + report_time
+           << " s (read " << t.read << " s, triangulation " << t.triangulation
+           << " s, checks " << t.checks << " s, report " << report_time
+           << " s); peak memory per rank " << std::setprecision(0) << peak.min << " to "
+           << peak.max << " MB on " << Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)
+           << " rank(s)";
+      pcout << line.str() << std::endl;
+    }
   } // namespace
 
   template <int dim>
@@ -140,6 +190,7 @@ namespace MesoCell
     std::optional<GeometryReport> image_report;
     PreparedMesh                  prepared;
     TemporaryFile                 validation_mesh;
+    ImportTimes                   import_times;
     if (mode == RunMode::validate)
       output.check_writable(prm_file);
     else
@@ -183,44 +234,33 @@ namespace MesoCell
     if (!image_report)
       {
         TimerOutput::Scope t(timer, "mesh");
-        groups = import_mesh(mesh, tria);
+        groups = import_mesh(mesh, tria, &import_times);
       }
 
-    // Geometry report on the coarse mesh.
-    {
-      const auto collector = groups.boundaries.find("collector");
-      double     top       = -std::numeric_limits<double>::max();
-      for (auto cell = tria.begin(0); cell != tria.end(0); ++cell)
-        for (const auto v : cell->vertex_indices())
-          top = std::max(top, cell->vertex(v)[dim - 1]);
-      if (generated)
-        top = gen.electrode_top;
-      const GeometryReport report =
-          image_report ? *image_report
-                       : make_geometry_report(tria,
-                                              groups,
-                                              collector == groups.boundaries.end()
-                                                  ? numbers::invalid_boundary_id
-                                                  : collector->second,
-                                              top);
-      if (Utilities::MPI::this_mpi_process(comm) == 0)
-        {
-          report.print(std::cout, generated ? &gen : nullptr);
-          print_curved(std::cout, mesh.curved_surfaces.size(), groups.curved);
-        }
-      if (mode != RunMode::validate)
-        report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
-      if (mode == RunMode::generate)
-        {
-          pcout << "Mesh and geometry report written to "
-                << std::filesystem::absolute(dir).lexically_normal().string()
-                << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)")
-                << std::endl;
-          PreparedMesh done;
-          done.finished = true;
-          return done;
-        }
-    }
+    Timer                report_timer;
+    const GeometryReport report =
+        image_report ? *image_report
+                     : mesh_geometry_report(tria, groups, generated ? &gen : nullptr);
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        report.print(std::cout, generated ? &gen : nullptr);
+        print_curved(std::cout, mesh.curved_surfaces.size(), groups.curved);
+      }
+    if (mode != RunMode::validate)
+      report.write_csv(dir + "geometry.csv", generated ? &gen : nullptr);
+    if (!image_report)
+      print_import_summary(
+          pcout, tria.n_cells(0), import_times, report_timer.wall_time());
+    if (mode == RunMode::generate)
+      {
+        pcout << "Mesh and geometry report written to "
+              << std::filesystem::absolute(dir).lexically_normal().string()
+              << (generated ? " (mesh.msh, geometry.csv)" : " (geometry.csv)")
+              << std::endl;
+        PreparedMesh done;
+        done.finished = true;
+        return done;
+      }
 
     prepared.groups    = groups;
     prepared.mesh_file = mesh.file;

@@ -72,15 +72,30 @@ namespace MesoCell
   MeshGroups
   read_mesh_groups(const MeshParameters &p, const unsigned int dim);
 
+  /// Wall times of the phases of a mesh import on this rank [s].
+  struct ImportTimes
+  {
+    /// The groups read and checked by the Gmsh API.
+    double read = 0;
+    /// GridIn's read, the coarse mesh created: deal.II's orientation of the
+    /// cells, its Triangulation, p4est's connectivity and forest.
+    double triangulation = 0;
+    /// Conformity, phases, curved surfaces attached, cell Jacobians, global
+    /// refinement.
+    double checks = 0;
+  };
+
   /**
    * Import the mesh into @p tria (deal.II's stream parser GridIn::read_msh),
    * scale it by the length unit, check every cell (no inverted or degenerate
-   * cells), refine globally and check again.
+   * cells), refine globally and check again. The phase times go to @p times
+   * if given.
    */
   template <int dim>
   MeshGroups
   import_mesh(const MeshParameters                              &p,
-              dealii::parallel::distributed::Triangulation<dim> &tria);
+              dealii::parallel::distributed::Triangulation<dim> &tria,
+              ImportTimes                                       *times = nullptr);
 
   /**
    * Check that every locally owned active cell has a positive Jacobian
