@@ -4,6 +4,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <mesocell/core/errors.h>
+#include <mesocell/geometry/coarse_cell_order.h>
 #include <mesocell/geometry/image_mesh.h>
 #include <mesocell/geometry/mesh_setup.h>
 #include <mesocell/geometry/report.h>
@@ -158,6 +159,7 @@ namespace MesoCell
       line << std::fixed << std::setprecision(2) << "Mesh import: " << n_coarse
            << " coarse cells in " << t.read + t.triangulation + t.checks + report_time
            << " s (read " << t.read << " s, triangulation " << t.triangulation
+           << " s of which p4est tree order " << last_coarse_cell_order_time()
            << " s, checks " << t.checks << " s, report " << report_time
            << " s); peak memory per rank " << std::setprecision(0) << peak.min << " to "
            << peak.max << " MB on " << Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)

@@ -2,7 +2,10 @@
 // right before and after refinement, and bad meshes are refused clearly.
 #include <deal.II/distributed/tria.h>
 
+#include <deal.II/grid/grid_generator.h>
+
 #include <mesocell/core/errors.h>
+#include <mesocell/geometry/coarse_cell_order.h>
 #include <mesocell/geometry/mesh_import.h>
 
 #include <boost/test/unit_test.hpp>
@@ -94,6 +97,44 @@ BOOST_AUTO_TEST_CASE(layered_3d_ids_and_measures_after_refinement)
       BOOST_TEST(Utilities::MPI::sum(area, MPI_COMM_WORLD) == 1.0,
                  boost::test_tools::tolerance(1e-12));
     }
+}
+
+// MesoCell's p4est tree order (Cuthill-McKee, replacing deal.II 9.4's slow
+// reorder_hierarchical) is the one deal.II uses, and both orders give the same
+// mesh: every rank owns a connected, contiguous block of cells of the same size.
+BOOST_AUTO_TEST_CASE(coarse_cell_order_replaces_deal_ii)
+{
+  const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
+  for (const auto order : {CoarseCellOrder::hierarchical, CoarseCellOrder::cuthill_mckee})
+    {
+      set_coarse_cell_order(order);
+      parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
+      GridGenerator::subdivided_hyper_cube(tria, 12);
+      BOOST_TEST(coarse_cell_order_replaced());
+      BOOST_TEST(tria.n_global_active_cells() == 1728u);
+      // Each rank's cells as one connected patch: its faces to other ranks
+      // are few (a plane cut of a 12^3 block has 144 faces; a scattered
+      // partition would have thousands).
+      unsigned int owned = 0, cut_faces = 0;
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            ++owned;
+            for (const auto f : cell->face_indices())
+              if (!cell->at_boundary(f) && !cell->neighbor(f)->is_locally_owned())
+                ++cut_faces;
+          }
+      BOOST_TEST(Utilities::MPI::sum(owned, MPI_COMM_WORLD) == 1728u);
+      BOOST_TEST(owned == 1728u / n_ranks);
+      BOOST_TEST(cut_faces <= (n_ranks > 1 ? 400u : 0u));
+      BOOST_TEST_MESSAGE("coarse cell order "
+                         << (order == CoarseCellOrder::hierarchical ? "hierarchical"
+                                                                     : "Cuthill-McKee")
+                         << ": " << owned << " cells, " << cut_faces
+                         << " faces to other ranks, ordered in "
+                         << last_coarse_cell_order_time() << " s");
+    }
+  set_coarse_cell_order(CoarseCellOrder::cuthill_mckee);
 }
 
 BOOST_AUTO_TEST_CASE(quad_mesh_refines_cleanly_in_2d)
