@@ -13,8 +13,15 @@
 # microseconds per cell of the Jacobian assembly, memory per rank, and a
 # machine-independent cost: one Newton iteration over one scalar conduction
 # solve (matrix-free GMG, same mesh), per DoF.
+# A REFINEMENTS entry cW (e.g. c32) is instead the dense particle composite of
+# parameters/particle_composite_cathode.prm in a cell W um wide (c20: 369k
+# DoFs, c32: about 1M), generated once per width and reused.
+# SECONDS "full" runs the whole C/5 discharge to 3.4 V (progress line per
+# step, wall time at the end) instead of a few steps.
 # Usage: scripts/benchmark_electrochemistry.sh [RANKS] [REFINEMENTS] [SOLVERS] [SECONDS]
 #   e.g. scripts/benchmark_electrochemistry.sh 2 "0 1" "direct amg fieldsplit" 7
+#        scripts/benchmark_electrochemistry.sh 2 c32 fieldsplit 30
+#        scripts/benchmark_electrochemistry.sh 2 c32 fieldsplit full
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 np="${1:-2}"
@@ -30,22 +37,68 @@ work="$root/build/benchmark-electrochemistry"
 mkdir -p "$work"
 cd "$work"
 echo "machine load before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$seconds" = full ]; then
+  protocol="Discharge at C\/5 until 3.4 V"
+else
+  protocol="Discharge at C\/5 for $seconds seconds"
+fi
+# The composite of width $1 um: its mesh generated once (mesh file, groups).
+composite_mesh() {
+  local w="$1" dir="composite-c$1"
+  if [ ! -f "$dir/mesh.msh" ]; then
+    sed -n '/^subsection Geometry/,/^end/p' "$root/parameters/particle_composite_cathode.prm" |
+      sed -e "s/set Width .*/set Width     = ${w}e-6/" > "generate_c$w.prm"
+    printf 'set Dimension = 3
+subsection Phases
+  set Conductivity = active: 0.18, matrix: 1e-2, separator: 1e-2
+end
+' >> "generate_c$w.prm"
+    printf 'subsection Effective conductivity
+  set Axis = z
+  set Inlet boundary = collector
+  set Outlet boundary = anode
+end
+' >> "generate_c$w.prm"
+    printf 'subsection Output
+  set Directory = %s
+  set Write VTU = false
+end
+' "$dir" >> "generate_c$w.prm"
+    echo "=== generating the composite of width $w um (once): $work/$dir/mesh.msh"
+    mpirun -np 1 "$root/build/mesocell" --generate "generate_c$w.prm" | grep -E "particles|Mesh import" || true
+  fi
+}
 for r in $refinements; do
-  # the scalar reference: steady conduction by CG + matrix-free GMG
-  cat > "conduction_r$r.prm" <<EOF
-set Dimension = 3
-subsection Mesh
+  case "$r" in
+    c*)
+      composite_mesh "${r#c}"
+      mesh="subsection Mesh
+  set Mesh file   = $work/composite-$r/mesh.msh
+  set Length unit = 1e-6
+end"
+      conductivity="active: 0.18, matrix: 1e-2, separator: 1e-2"
+      terminals="collector anode" ;;
+    *)
+      mesh="subsection Mesh
   set Mesh file          = $root/meshes/pillars_3d.msh
   set Length unit        = 1e-6
   set Global refinements = $r
-end
+end"
+      conductivity="pillar: 0.18, matrix: 1e-2"
+      terminals="collector separator" ;;
+  esac
+  read -r inlet outlet <<<"$terminals"
+  # the scalar reference: steady conduction by CG + matrix-free GMG
+  cat > "conduction_r$r.prm" <<EOF
+set Dimension = 3
+$mesh
 subsection Phases
-  set Conductivity = pillar: 0.18, matrix: 1e-2
+  set Conductivity = $conductivity
 end
 subsection Effective conductivity
   set Axis            = z
-  set Inlet boundary  = collector
-  set Outlet boundary = separator
+  set Inlet boundary  = $inlet
+  set Outlet boundary = $outlet
 end
 subsection Linear solver
   set Method             = GMG
@@ -68,15 +121,30 @@ EOF
   set Preconditioner = field split" ;;
       *) echo "unknown solver '$solver' (direct, amg, fieldsplit)"; exit 1 ;;
     esac
-    sed -e "s#= ../meshes/#= $root/meshes/#" \
-        -e "s/Global refinements = .*/Global refinements = $r/" \
-        -e "s/set Protocol .*/set Protocol = Discharge at C\/5 for $seconds seconds/" \
-        -e "s/Directory = .*/Directory = output-r$r-$solver/" \
-        "$root/parameters/nmc811_pillars_discharge.prm" > "bench_r${r}_${solver}.prm"
+    case "$r" in
+      c*)
+        # the composite example on the generated mesh, without its rest
+        sed -e '/^subsection Geometry/,/^end/d' \
+            -e "s/set Protocol .*/set Protocol = $protocol/" \
+            -e "s/Directory = .*/Directory = output-r$r-$solver/" \
+            -e '/^subsection Nonlinear solver/,/^end/d' \
+            "$root/parameters/particle_composite_cathode.prm" > "bench_r${r}_${solver}.prm"
+        printf '%s\n' "$mesh" >> "bench_r${r}_${solver}.prm" ;;
+      *)
+        sed -e "s#= ../meshes/#= $root/meshes/#" \
+            -e "s/Global refinements = .*/Global refinements = $r/" \
+            -e "s/set Protocol .*/set Protocol = $protocol/" \
+            -e "s/Directory = .*/Directory = output-r$r-$solver/" \
+            "$root/parameters/nmc811_pillars_discharge.prm" > "bench_r${r}_${solver}.prm" ;;
+    esac
     printf 'subsection Nonlinear solver\n  %s\nend\nsubsection Output\n  set Write VTU = false\nend\n' \
       "$settings" >> "bench_r${r}_${solver}.prm"
-    echo "=== electrochemistry, $r refinements, $np ranks, $solver"
-    mpirun -np "$np" "$root/build/mesocell" "bench_r${r}_${solver}.prm" | grep -E "^(Electro|step|Newton|Finished)" || true
+    printf 'subsection Checkpoint\n  set Interval minutes = 0\nend\n' >> "bench_r${r}_${solver}.prm"
+    echo "=== electrochemistry, $r, $np ranks, $solver, $(echo "$protocol" | tr -d '\\')"
+    start=$(date +%s)
+    mpirun -np "$np" "$root/build/mesocell" "bench_r${r}_${solver}.prm" |
+      grep -E "^(Electro|Step|step|Newton|Finished|Mesh import)" || true
+    echo "wall time of the run: $(( $(date +%s) - start )) s"
   done
 done
 echo "machine load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -81,6 +81,8 @@ namespace MesoCell
       return s;
     };
     double eta = control.forcing_max, merit_previous = s.residual.merit;
+    // scaled update of the last full step (-1: none), for the contraction
+    double full_norm_previous = -1;
     for (unsigned int it = 0; it < control.max_iterations; ++it)
       {
         if (control.inexact && set_linear_tolerance)
@@ -98,9 +100,11 @@ namespace MesoCell
             return s;
           }
         s.linear_iterations += linear_iterations;
-        const double norm   = update_norm ? update_norm() : -1;
-        s.update_norm       = norm;
-        const bool accepted = line_search(control, norm, s);
+        const double       norm      = update_norm ? update_norm() : -1;
+        s.update_norm                = norm;
+        const unsigned int halvings  = s.line_search_halvings;
+        const bool         accepted  = line_search(control, norm, s);
+        const bool         full_step = accepted && s.line_search_halvings == halvings;
         ++s.newton_iterations;
         if (!accepted && update_norm && norm < control.stagnation_update_norm)
           {
@@ -127,7 +131,15 @@ namespace MesoCell
             iterate.update_norm = norm;
             changes             = update_active_set(iterate);
           }
-        const bool update_small   = !update_norm || norm < 1;
+        bool update_small = !update_norm || norm < 1;
+        if (!update_small && control.contraction_estimate && full_step &&
+            full_norm_previous > 0 && s.residual.contraction_stop_allowed)
+          {
+            const double theta = norm / full_norm_previous;
+            update_small       = theta <= control.max_contraction &&
+                           theta * theta / (1 - theta) * norm < 1;
+          }
+        full_norm_previous        = full_step ? norm : -1;
         const bool residual_small = s.residual.tolerance < 0 || s.residual.converged();
         if (update_small && residual_small && changes == 0)
           return converge();

@@ -307,6 +307,15 @@ namespace MesoCell
                       "time steps (the predictor of the step-size controller; "
                       "within a protocol step under current control, with BDF2) "
                       "instead of from the last step.");
+    prm.declare_entry("Contraction estimate",
+                      d.contraction_estimate ? "true" : "false",
+                      Patterns::Bool(),
+                      "Converge when the error left after a Newton update, "
+                      "estimated from the contraction theta of the last two full "
+                      "updates as theta^2 / (1 - theta) times the last update "
+                      "(theta <= 0.5), is below the tolerances, instead of "
+                      "waiting for an update below them: saves the last, "
+                      "confirming iteration of a step.");
     LinearSystemParameters::declare_entries(prm, d.linear, "coupled Newton system");
     prm.leave_subsection();
   }
@@ -322,6 +331,7 @@ namespace MesoCell
     p.line_search_steps       = prm.get_integer("Line search steps");
     p.inexact                 = prm.get_bool("Inexact Newton");
     p.extrapolate             = prm.get_bool("Extrapolated initial guess");
+    p.contraction_estimate    = prm.get_bool("Contraction estimate");
     p.linear.parse_entries(prm);
     prm.leave_subsection();
     return p;

@@ -182,6 +182,48 @@ BOOST_AUTO_TEST_CASE(quadratic_convergence)
   BOOST_TEST(s.newton_iterations <= 8u);
 }
 
+// The contraction estimate stops one iteration before the update falls
+// below the tolerance, and the error of the state it stops at is still below
+// the tolerance (quadratic convergence makes theta/(1-theta)|dx| an upper
+// bound of the remaining error).
+BOOST_AUTO_TEST_CASE(contraction_estimate_saves_the_confirming_iteration)
+{
+  const System<2>::Vector root = {
+      {(std::sqrt(6.) + std::sqrt(2.)) / 2, (std::sqrt(6.) - std::sqrt(2.)) / 2}};
+  for (const double tolerance : {1e-4, 1e-7, 1e-10})
+    {
+      unsigned int iterations[2];
+      double       error[2];
+      for (const bool estimate : {false, true})
+        {
+          System<2> p;
+          p.f = [](const System<2>::Vector &x, System<2>::Vector &F) {
+            F = {{x[0] * x[0] + x[1] * x[1] - 4, x[0] * x[1] - 1}};
+            return true;
+          };
+          p.jacobian = [](const System<2>::Vector &x, System<2>::Matrix &J) {
+            J[0] = {{2 * x[0], 2 * x[1]}};
+            J[1] = {{x[1], x[0]}};
+          };
+          p.x         = {{3.0, 1.5}};
+          p.tolerance = tolerance;
+          NewtonControl control;
+          control.contraction_estimate = estimate;
+          const NewtonStatistics s     = p.solver().solve(control);
+          BOOST_TEST(s.converged);
+          iterations[estimate] = s.newton_iterations;
+          error[estimate] =
+              std::max(std::abs(p.x[0] - root[0]), std::abs(p.x[1] - root[1]));
+        }
+      BOOST_TEST_MESSAGE("tolerance " << tolerance << ": " << iterations[0]
+                                      << " iterations, error " << error[0]
+                                      << "; with the contraction estimate "
+                                      << iterations[1] << ", error " << error[1]);
+      BOOST_TEST(iterations[1] + 1 == iterations[0]);
+      BOOST_TEST(error[1] < tolerance);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(line_search_rescues_overshoot)
 {
   // atan x = 0 from x0 = 2: the full Newton step overshoots to -3.5 and

@@ -34,6 +34,16 @@ namespace MesoCell
     bool   inexact     = false;
     double forcing_max = 0.1;
     double forcing_min = 1e-11;
+    /// Stop on the estimated remaining error instead of waiting for an
+    /// update below the tolerances (as stiff integrators do, Hairer and
+    /// Wanner, Solving ODEs II, IV.8): with theta = |dx_k| / |dx_k-1| the
+    /// contraction of two consecutive full steps (scaled update norms) and
+    /// theta <= max_contraction, Newton's superlinear convergence makes the
+    /// next update, the error left after step k, about theta^2 |dx_k|;
+    /// converged when theta^2 / (1 - theta) |dx_k| is below 1. Saves the
+    /// last, confirming iteration. Needs an update norm.
+    bool   contraction_estimate = false;
+    double max_contraction      = 0.5;
   };
 
   /// What a residual evaluation returns: the merit (a norm of the residual,
@@ -43,6 +53,10 @@ namespace MesoCell
   {
     double merit     = 0;
     double tolerance = -1;
+    /// Whether the physics allows the contraction stop here (e.g. a
+    /// galvanostatic constraint met to round-off, which the estimate of the
+    /// update does not see).
+    bool contraction_stop_allowed = true;
 
     bool
     converged() const

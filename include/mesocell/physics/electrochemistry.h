@@ -118,6 +118,8 @@ namespace MesoCell
     bool inexact = true;
     /// start Newton from the linear extrapolation of the last two steps
     bool                   extrapolate = true;
+    /// Stop on the error estimated from the contraction of the updates.
+    bool contraction_estimate = false;
     LinearSystemParameters linear; ///< GMRES when iterative
   };
 
