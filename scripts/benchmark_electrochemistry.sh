@@ -15,7 +15,8 @@
 # solve (matrix-free GMG, same mesh), per DoF.
 # A REFINEMENTS entry cW (e.g. c32) is instead the dense particle composite of
 # parameters/particle_composite_cathode.prm in a cell W um wide (c20: 369k
-# DoFs, c32: about 1M), generated once per width and reused.
+# DoFs, c32: about 1M), generated once per width (seed COMPOSITE_SEED,
+# default 3: with seeds 1 and 2 Gmsh fails at 32 um) and reused.
 # SECONDS "full" runs the whole C/5 discharge to 3.4 V (progress line per
 # step, wall time at the end) instead of a few steps.
 # Usage: scripts/benchmark_electrochemistry.sh [RANKS] [REFINEMENTS] [SOLVERS] [SECONDS]
@@ -47,7 +48,8 @@ composite_mesh() {
   local w="$1" dir="composite-c$1"
   if [ ! -f "$dir/mesh.msh" ]; then
     sed -n '/^subsection Geometry/,/^end/p' "$root/parameters/particle_composite_cathode.prm" |
-      sed -e "s/set Width .*/set Width     = ${w}e-6/" > "generate_c$w.prm"
+      sed -e "s/set Width .*/set Width     = ${w}e-6/" \
+          -e "s/set Seed .*/set Seed      = ${COMPOSITE_SEED:-3}/" > "generate_c$w.prm"
     printf 'set Dimension = 3
 subsection Phases
   set Conductivity = active: 0.18, matrix: 1e-2, separator: 1e-2
