@@ -135,26 +135,36 @@ namespace
     s.x[0] = x0;
     return s;
   }
+
+  /// x^2 + y^2 = 4, x y = 1 from (3, 1.5); root() is its solution
+  /// x = (sqrt 6 + sqrt 2)/2, y = (sqrt 6 - sqrt 2)/2.
+  System<2>
+  circle_and_hyperbola()
+  {
+    System<2> p;
+    p.f = [](const System<2>::Vector &x, System<2>::Vector &F) {
+      F = {{x[0] * x[0] + x[1] * x[1] - 4, x[0] * x[1] - 1}};
+      return true;
+    };
+    p.jacobian = [](const System<2>::Vector &x, System<2>::Matrix &J) {
+      J[0] = {{2 * x[0], 2 * x[1]}};
+      J[1] = {{x[1], x[0]}};
+    };
+    p.x = {{3.0, 1.5}};
+    return p;
+  }
+
+  const System<2>::Vector circle_and_hyperbola_root = {
+      {(std::sqrt(6.) + std::sqrt(2.)) / 2, (std::sqrt(6.) - std::sqrt(2.)) / 2}};
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(newton)
 
 BOOST_AUTO_TEST_CASE(quadratic_convergence)
 {
-  // x^2 + y^2 = 4, x y = 1: x = (sqrt 6 + sqrt 2)/2, y = (sqrt 6 - sqrt 2)/2.
-  System<2> p;
-  p.f = [](const System<2>::Vector &x, System<2>::Vector &F) {
-    F = {{x[0] * x[0] + x[1] * x[1] - 4, x[0] * x[1] - 1}};
-    return true;
-  };
-  p.jacobian = [](const System<2>::Vector &x, System<2>::Matrix &J) {
-    J[0] = {{2 * x[0], 2 * x[1]}};
-    J[1] = {{x[1], x[0]}};
-  };
-  p.x                          = {{3.0, 1.5}};
-  const System<2>::Vector root = {
-      {(std::sqrt(6.) + std::sqrt(2.)) / 2, (std::sqrt(6.) - std::sqrt(2.)) / 2}};
-  const NewtonStatistics s = p.solver().solve(NewtonControl());
+  System<2>               p    = circle_and_hyperbola();
+  const System<2>::Vector root = circle_and_hyperbola_root;
+  const NewtonStatistics  s    = p.solver().solve(NewtonControl());
   BOOST_TEST(s.converged);
   BOOST_TEST(s.failure.empty());
   BOOST_TEST(s.line_search_halvings == 0u); // full steps near the root
@@ -188,24 +198,14 @@ BOOST_AUTO_TEST_CASE(quadratic_convergence)
 // bound of the remaining error).
 BOOST_AUTO_TEST_CASE(contraction_estimate_saves_the_confirming_iteration)
 {
-  const System<2>::Vector root = {
-      {(std::sqrt(6.) + std::sqrt(2.)) / 2, (std::sqrt(6.) - std::sqrt(2.)) / 2}};
+  const System<2>::Vector root = circle_and_hyperbola_root;
   for (const double tolerance : {1e-4, 1e-7, 1e-10})
     {
       unsigned int iterations[2];
       double       error[2];
       for (const bool estimate : {false, true})
         {
-          System<2> p;
-          p.f = [](const System<2>::Vector &x, System<2>::Vector &F) {
-            F = {{x[0] * x[0] + x[1] * x[1] - 4, x[0] * x[1] - 1}};
-            return true;
-          };
-          p.jacobian = [](const System<2>::Vector &x, System<2>::Matrix &J) {
-            J[0] = {{2 * x[0], 2 * x[1]}};
-            J[1] = {{x[1], x[0]}};
-          };
-          p.x         = {{3.0, 1.5}};
+          System<2> p = circle_and_hyperbola();
           p.tolerance = tolerance;
           NewtonControl control;
           control.contraction_estimate = estimate;
