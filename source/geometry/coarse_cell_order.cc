@@ -7,7 +7,6 @@
 #include <mesocell/geometry/coarse_cell_order.h>
 
 #include <dlfcn.h>
-
 #include <stdexcept>
 
 namespace MesoCell
@@ -25,14 +24,14 @@ namespace MesoCell
     Reorder
     deal_ii_reorder_hierarchical()
     {
-      static const Reorder f = reinterpret_cast<Reorder>(::dlsym(
-          RTLD_NEXT,
-          "_ZN6dealii13SparsityTools20reorder_hierarchicalERKNS_"
-          "22DynamicSparsityPatternERSt6vectorIjSaIjEE"));
+      static const Reorder f = reinterpret_cast<Reorder>(
+          ::dlsym(RTLD_NEXT,
+                  "_ZN6dealii13SparsityTools20reorder_hierarchicalERKNS_"
+                  "22DynamicSparsityPatternERSt6vectorIjSaIjEE"));
       if (f == nullptr)
         throw std::runtime_error("deal.II's SparsityTools::reorder_hierarchical was not "
-                            "found by dlsym(RTLD_NEXT): use 'Coarse cell order = "
-                            "Cuthill-McKee'");
+                                 "found by dlsym(RTLD_NEXT): use 'Coarse cell order = "
+                                 "Cuthill-McKee'");
       return f;
     }
   } // namespace

@@ -59,6 +59,17 @@ namespace MesoCell
     return std::max(control.forcing_min, std::min(eta, control.forcing_max));
   }
 
+  bool
+  NewtonSolver::small_by_contraction(const NewtonControl &control,
+                                     const double         norm,
+                                     const double         norm_previous)
+  {
+    if (!control.contraction_estimate || !(norm_previous > 0))
+      return false;
+    const double theta = norm / norm_previous;
+    return theta <= control.max_contraction && theta * theta / (1 - theta) * norm < 1;
+  }
+
   NewtonStatistics
   NewtonSolver::solve(const NewtonControl &control) const
   {
@@ -100,7 +111,7 @@ namespace MesoCell
             return s;
           }
         s.linear_iterations += linear_iterations;
-        const double       norm      = update_norm ? update_norm() : -1;
+        const double norm            = update_norm ? update_norm() : -1;
         s.update_norm                = norm;
         const unsigned int halvings  = s.line_search_halvings;
         const bool         accepted  = line_search(control, norm, s);
@@ -131,14 +142,10 @@ namespace MesoCell
             iterate.update_norm = norm;
             changes             = update_active_set(iterate);
           }
-        bool update_small = !update_norm || norm < 1;
-        if (!update_small && control.contraction_estimate && full_step &&
-            full_norm_previous > 0 && s.residual.contraction_stop_allowed)
-          {
-            const double theta = norm / full_norm_previous;
-            update_small       = theta <= control.max_contraction &&
-                           theta * theta / (1 - theta) * norm < 1;
-          }
+        const bool update_small =
+            !update_norm || norm < 1 ||
+            (full_step && s.residual.contraction_stop_allowed &&
+             small_by_contraction(control, norm, full_norm_previous));
         full_norm_previous        = full_step ? norm : -1;
         const bool residual_small = s.residual.tolerance < 0 || s.residual.converged();
         if (update_small && residual_small && changes == 0)

@@ -1569,11 +1569,11 @@ namespace MesoCell
 
     NewtonSystem  system(*this, control, target);
     NewtonControl newton;
-    newton.max_iterations    = prm.max_iterations;
-    newton.line_search_steps = prm.line_search_steps;
-    newton.inexact           = prm.inexact;
+    newton.max_iterations       = prm.max_iterations;
+    newton.line_search_steps    = prm.line_search_steps;
+    newton.inexact              = prm.inexact;
     newton.contraction_estimate = prm.contraction_estimate;
-    newton.forcing_min       = prm.linear.tolerance;
+    newton.forcing_min          = prm.linear.tolerance;
     // the 2-norm of the residual mixes concentrations (mol/m^3) with
     // potentials: a loose relative tolerance leaves the potentials unsolved
     newton.forcing_max         = 1e-4;

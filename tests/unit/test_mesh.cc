@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(coarse_cell_order_replaces_deal_ii)
       BOOST_TEST(cut_faces <= (n_ranks > 1 ? 400u : 0u));
       BOOST_TEST_MESSAGE("coarse cell order "
                          << (order == CoarseCellOrder::hierarchical ? "hierarchical"
-                                                                     : "Cuthill-McKee")
+                                                                    : "Cuthill-McKee")
                          << ": " << owned << " cells, " << cut_faces
                          << " faces to other ranks, ordered in "
                          << last_coarse_cell_order_time() << " s");

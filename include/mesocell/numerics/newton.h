@@ -153,6 +153,12 @@ namespace MesoCell
             const double         merit_previous,
             const double         eta_previous);
 
+    /// The stop rule of NewtonControl::contraction_estimate for a full
+    /// step of scaled size @p norm after one of @p norm_previous (<= 0:
+    /// none): theta^2 / (1 - theta) norm < 1 with theta <= max_contraction.
+    static bool
+    small_by_contraction(const NewtonControl &control, double norm, double norm_previous);
+
   private:
     /// The line search of one step: true if a trial step was accepted.
     bool

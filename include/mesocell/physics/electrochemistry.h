@@ -117,9 +117,9 @@ namespace MesoCell
     /// (inexact Newton) between linear.tolerance and 0.1.
     bool inexact = true;
     /// start Newton from the linear extrapolation of the last two steps
-    bool                   extrapolate = true;
+    bool extrapolate = true;
     /// Stop on the error estimated from the contraction of the updates.
-    bool contraction_estimate = false;
+    bool                   contraction_estimate = false;
     LinearSystemParameters linear; ///< GMRES when iterative
   };
 
