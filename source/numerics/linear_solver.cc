@@ -5,6 +5,8 @@
 
 #include <petscksp.h>
 
+#include <optional>
+
 namespace MesoCell
 {
   using namespace dealii;
@@ -272,11 +274,20 @@ namespace MesoCell
 
   bool
   PetscLinearSolver::solve(const PETScWrappers::MPI::Vector &b,
-                           PETScWrappers::MPI::Vector       &x)
+                           PETScWrappers::MPI::Vector       &x,
+                           const bool                        initial_guess)
   {
     Assert(impl, ExcMessage("PetscLinearSolver::solve() before update()"));
+    const bool warm = initial_guess && !is_direct;
+    KSPSetInitialGuessNonzero(impl->ksp, warm ? PETSC_TRUE : PETSC_FALSE);
+    std::optional<PETScWrappers::MPI::Vector> guess; // for a second attempt
+    if (warm)
+      guess.emplace(x);
     const auto attempt = [&]() {
-      x = 0;
+      if (warm)
+        x = *guess;
+      else
+        x = 0;
       if (KSPSolve(impl->ksp, b, x) != 0)
         return false;
       KSPConvergedReason reason;

@@ -236,6 +236,7 @@ namespace MesoCell
       if (cell->is_locally_owned())
         cell->set_active_fe_index(fe_index(material(cell->material_id()).type));
     linear_solver.reset();
+    voltage_column.clear();
     dof_handler.distribute_dofs(fe);
     owned    = dof_handler.locally_owned_dofs();
     relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
@@ -1496,12 +1497,17 @@ namespace MesoCell
           constexpr double voltage_column_tolerance = 1e-6;
           solver.set_relative_tolerance(
               std::max(s.prm.linear.tolerance, voltage_column_tolerance));
-          if (!solver.solve(b1, w1))
+          // started from the last step's or iteration's column
+          const bool warm = s.voltage_column.size() == w1.size();
+          if (warm)
+            w1 = s.voltage_column;
+          if (!solver.solve(b1, w1, warm))
             {
               message = "the linear solver did not converge";
               return false;
             }
           s.constraints.distribute(w1);
+          s.voltage_column = w1;
           const double G = Ival - target;
           dV             = -(G + g * w0) / (IdV + g * w1);
           dx.add(dV, w1);

@@ -106,10 +106,13 @@ namespace MesoCell
     bool
     update(const dealii::PETScWrappers::MPI::SparseMatrix &A);
     /// Solve A x = b with the matrix of the last update(); false if the
-    /// solver did not converge.
+    /// solver did not converge. With @p initial_guess the Krylov method
+    /// starts from the given x (the relative tolerance stays relative to
+    /// |b|), otherwise from zero.
     bool
     solve(const dealii::PETScWrappers::MPI::Vector &b,
-          dealii::PETScWrappers::MPI::Vector       &x);
+          dealii::PETScWrappers::MPI::Vector       &x,
+          const bool                                initial_guess = false);
     /// Iterative, field split: the locally owned global indices of each
     /// named field (set before the first update(); ignored otherwise).
     void

@@ -415,6 +415,10 @@ namespace MesoCell
     /// Kept between Newton iterations and steps (same sparsity: only the
     /// numeric factorization or preconditioner is redone).
     std::unique_ptr<PetscLinearSolver>   linear_solver;
+    /// The last voltage column w1 = J^-1 dR/dV of the bordered system: the
+    /// initial guess of the next one (Newton iterations and steps change J
+    /// little). Empty after setup() (new DoFs).
+    dealii::PETScWrappers::MPI::Vector voltage_column;
     dealii::ConditionalOStream           pcout;
     std::unique_ptr<dealii::TimerOutput> computing_timer;
 
